@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+// Ardoise: offline-first grading nodes and the central server that merges them.
+// No Swift packages: Foundation, Dispatch, Glibc and system C libraries only.
+import PackageDescription
+
+let package = Package(
+    name: "Ardoise",
+    products: [
+        .executable(name: "ardoise", targets: ["ardoise"]),
+        .executable(name: "ardoise-server", targets: ["ardoise-server"]),
+        .executable(name: "ardoise-bench", targets: ["ardoise-bench"]),
+    ],
+    targets: [
+        // System libraries: one module imports each of them.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
+
+        // Shared foundations.
+        .target(name: "ArdoiseSQLite", dependencies: ["CSQLite"], path: "Sources/ArdoiseSQLite"),
+        .target(name: "ArdoiseSupport", dependencies: ["CCrypto"], path: "Sources/ArdoiseSupport"),
+        .target(name: "ArdoiseHTTPServer", path: "Sources/ArdoiseHTTPServer"),
+        .target(name: "ArdoiseHTTPClient", dependencies: ["CCurlShim"], path: "Sources/ArdoiseHTTPClient"),
+
+        // The wire contract and the pure domain rules.
+        .target(name: "ArdoiseProtocol", path: "Protocol"),
+
+        // The node.
+        .target(
+            name: "ArdoiseNode",
+            dependencies: ["ArdoiseProtocol", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient"],
+            path: "Node/ArdoiseNode"),
+        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode"], path: "Node/ardoise"),
+
+        // The central server.
+        .target(
+            name: "ArdoiseServer",
+            dependencies: ["ArdoiseProtocol", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer", "ArdoiseHTTPClient"],
+            path: "Server/ArdoiseServer"),
+        .executableTarget(name: "ardoise-server", dependencies: ["ArdoiseServer"], path: "Server/ardoise-server"),
+        .executableTarget(
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol"],
+            path: "Server/ardoise-bench"),
+
+        // Tests: one target per module, plus end to end over the real executables.
+        .testTarget(name: "SupportTests", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/SupportTests"),
+        .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient"], path: "Tests/HTTPTests"),
+        .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
+        .testTarget(name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol"], path: "Tests/ServerTests"),
+        .testTarget(
+            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol"], path: "Tests/NodeTests"),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport"],
+            path: "Tests/EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// Bodies of the admin API (`/v1/admin/…`), used by `ardoise-server` commands while the server runs.
+public struct UnlockRequest: Codable, Sendable {
+    public var lot: String
+    public var by: String
+    public var why: String
+    public init(lot: String, by: String, why: String) {
+        self.lot = lot
+        self.by = by
+        self.why = why
+    }
+}
+
+public struct ResolveRequest: Codable, Sendable {
+    public var id: Int64
+    /// `server`, `node`, or a value to set.
+    public var keep: String
+    public var by: String
+    public init(id: Int64, keep: String, by: String) {
+        self.id = id
+        self.keep = keep
+        self.by = by
+    }
+}
+
+public struct EnrolCodeRequest: Codable, Sendable {
+    public var centre: String
+    public init(centre: String) { self.centre = centre }
+}
+
+public struct EnrolCodeResponse: Codable, Sendable {
+    public var code: String
+    public var centre: String
+    public var expires: String
+    public init(code: String, centre: String, expires: String) {
+        self.code = code
+        self.centre = centre
+        self.expires = expires
+    }
+}
+
+public struct LotSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var epreuve: String
+    public var centre: String
+    public var group: String
+    public var status: LotStatus
+    public var candidates: Int
+    public var done: Int
+    public var disputed: Int
+    public init(id: String, epreuve: String, centre: String, group: String, status: LotStatus, candidates: Int,
+                done: Int, disputed: Int) {
+        self.id = id
+        self.epreuve = epreuve
+        self.centre = centre
+        self.group = group
+        self.status = status
+        self.candidates = candidates
+        self.done = done
+        self.disputed = disputed
+    }
+}
+
+/// A one-line text answer from an admin action.
+public struct AdminMessage: Codable, Sendable {
+    public var message: String
+    public init(message: String) { self.message = message }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A hybrid logical clock reading: wall-clock milliseconds, then a counter for events within the same
+/// millisecond or behind a clock seen from elsewhere. Total order: wall, then logical.
+/// On the wire it is a fixed-width string ("0001763770000000-00003") so that it sorts as text too.
+public struct HLC: Comparable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let wall: Int64
+    public let logical: Int32
+
+    public init(wall: Int64, logical: Int32 = 0) {
+        self.wall = wall
+        self.logical = logical
+    }
+
+    public static let zero = HLC(wall: 0)
+
+    /// The next reading after `self`, given the local wall clock.
+    public func tick(now: Int64) -> HLC {
+        now > wall ? HLC(wall: now) : HLC(wall: wall, logical: logical + 1)
+    }
+
+    /// Folds in a reading seen from elsewhere so that later local events sort after it.
+    public func observe(_ other: HLC) -> HLC { max(self, other) }
+
+    public static func < (a: HLC, b: HLC) -> Bool {
+        (a.wall, a.logical) < (b.wall, b.logical)
+    }
+
+    public var description: String {
+        let w = String(wall)
+        let l = String(logical)
+        return String(repeating: "0", count: max(0, 16 - w.count)) + w + "-"
+            + String(repeating: "0", count: max(0, 5 - l.count)) + l
+    }
+
+    public init?(text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Int64(parts[0]), let l = Int32(parts[1]), w >= 0, l >= 0 else { return nil }
+        self.init(wall: w, logical: l)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = HLC(text: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "invalid clock '\(text)'"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The wall time as ISO 8601 (UTC), for reports.
+    public var iso8601: String {
+        let date = Date(timeIntervalSince1970: Double(wall) / 1000)
+        return date.formatted(.iso8601)
+    }
+
+    public static func nowMillis() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+    }
+}

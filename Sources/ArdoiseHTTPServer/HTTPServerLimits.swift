@@ -1,0 +1,21 @@
+/// Bounds on what one client may make the server hold or wait for.
+public struct HTTPServerLimits: Sendable {
+    /// Longest request line, CRLF excluded (414 beyond).
+    public var maxRequestLineBytes = 8192
+    /// Total bytes of the header lines, CRLFs included, request line excluded (431 beyond).
+    public var maxHeaderBytes = 32768
+    /// Most header fields in one request (431 beyond).
+    public var maxHeaderCount = 100
+    /// Largest Content-Length accepted (413 beyond), checked before reading the body.
+    public var maxBodyBytes = 16 << 20
+    /// Seconds a request has to deliver its complete head, counted from its first byte
+    /// (or from accept for a connection's first request): the slowloris bound.
+    public var headerReadTimeout: Double = 10
+    /// Seconds a keep-alive connection may sit idle, and the longest stall while a body is read
+    /// or a response is written.
+    public var idleTimeout: Double = 30
+    /// Connections served at once; the next ones get 503 and are closed.
+    public var maxConnections = 128
+
+    public init() {}
+}

@@ -1,0 +1,130 @@
+import CSQLite
+import Foundation
+
+/// The C result code and message of a failed SQLite call (never the bound values).
+public struct DatabaseError: Error, CustomStringConvertible, Sendable {
+    public let code: Int32
+    public let message: String
+    public let sql: String?
+
+    public var description: String {
+        let what = sql.map { " (in: \($0.prefix(80)))" } ?? ""
+        return "SQLite error \(code): \(message)\(what)"
+    }
+
+    /// Disk full and I/O errors: the action can be retried once the disk is fixed.
+    public var isDiskProblem: Bool {
+        let primary = code & 0xff
+        return primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN
+    }
+}
+
+// SQLite copies the bytes before the call returns when told SQLITE_TRANSIENT (-1).
+let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+/// One SQLite connection. Not Sendable: the owner serialises every use (STYLE: one writer connection).
+public final class Database {
+    let handle: OpaquePointer
+    public let path: String
+
+    /// Opens (creating if needed) a database in WAL mode with `synchronous=FULL`.
+    public init(path: String) throws {
+        var db: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            sqlite3_close(db)
+            throw DatabaseError(code: rc, message: "\(message): \(path)", sql: nil)
+        }
+        handle = db
+        self.path = path
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 5000)
+        try execute("PRAGMA foreign_keys = ON")
+        let mode = try scalarText("PRAGMA journal_mode = WAL")
+        guard mode == "wal" else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "WAL mode did not take effect (got \(mode ?? "nothing"))", sql: nil)
+        }
+        try execute("PRAGMA synchronous = FULL")
+    }
+
+    deinit { sqlite3_close_v2(handle) }
+
+    func error(_ rc: Int32, _ sql: String?) -> DatabaseError {
+        DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)
+    }
+
+    /// Runs one or more statements without parameters.
+    public func execute(_ sql: String) throws {
+        let rc = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard rc == SQLITE_OK else { throw error(rc, sql) }
+    }
+
+    public func prepare(_ sql: String) throws -> Statement {
+        try Statement(database: self, sql: sql)
+    }
+
+    /// Runs one statement with parameters, stepping it to the end.
+    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        while try statement.step() {}
+    }
+
+    /// All rows of a query.
+    public func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [Row] {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        var result: [Row] = []
+        while try statement.step() { result.append(statement.row()) }
+        return result
+    }
+
+    public func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        return try statement.step() ? statement.row() : nil
+    }
+
+    public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
+        try row(sql, values)?.text(0)
+    }
+
+    public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
+        try row(sql, values)?.int(0)
+    }
+
+    public var changes: Int { Int(sqlite3_changes(handle)) }
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        try rows("PRAGMA integrity_check").compactMap { $0.text(0) }.joined(separator: "; ")
+    }
+
+    /// Schema migrations by `PRAGMA user_version`: each script runs once, in order, in a transaction.
+    public func migrate(_ scripts: [String]) throws {
+        let version = Int(try scalarInt("PRAGMA user_version") ?? 0)
+        guard version < scripts.count else { return }
+        for index in version..<scripts.count {
+            try transaction {
+                try execute(scripts[index])
+                try execute("PRAGMA user_version = \(index + 1)")
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import CSQLite
+
+/// A prepared statement, finalised when released.
+public final class Statement {
+    let database: Database
+    let pointer: OpaquePointer
+    let sql: String
+
+    init(database: Database, sql: String) throws {
+        var statement: OpaquePointer?
+        let rc = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
+        guard rc == SQLITE_OK, let statement else { throw database.error(rc, sql) }
+        self.database = database
+        self.pointer = statement
+        self.sql = sql
+    }
+
+    deinit { sqlite3_finalize(pointer) }
+
+    public func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(pointer)
+        sqlite3_clear_bindings(pointer)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let rc: Int32
+            switch value {
+            case .null: rc = sqlite3_bind_null(pointer, index)
+            case .int(let v): rc = sqlite3_bind_int64(pointer, index, v)
+            case .double(let v): rc = sqlite3_bind_double(pointer, index, v)
+            case .text(let v): rc = sqlite3_bind_text(pointer, index, v, -1, transient)
+            case .blob(let v):
+                rc = v.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), transient) }
+            }
+            guard rc == SQLITE_OK else { throw database.error(rc, sql) }
+        }
+    }
+
+    /// Steps once: true while a row is available.
+    public func step() throws -> Bool {
+        let rc = sqlite3_step(pointer)
+        switch rc {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error(rc, sql)
+        }
+    }
+
+    /// Binds and runs to the end (for reused insert statements).
+    public func run(_ values: [SQLValue]) throws {
+        try bind(values)
+        while try step() {}
+    }
+
+    func row() -> Row {
+        let count = sqlite3_column_count(pointer)
+        var values: [SQLValue] = []
+        values.reserveCapacity(Int(count))
+        for column in 0..<count {
+            switch sqlite3_column_type(pointer, column) {
+            case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(pointer, column)))
+            case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(pointer, column)))
+            case SQLITE_TEXT: values.append(.text(String(cString: sqlite3_column_text(pointer, column))))
+            case SQLITE_BLOB:
+                let count = Int(sqlite3_column_bytes(pointer, column))
+                if let base = sqlite3_column_blob(pointer, column) {
+                    values.append(.blob(Array(UnsafeRawBufferPointer(start: base, count: count))))
+                } else {
+                    values.append(.blob([]))
+                }
+            default: values.append(.null)
+            }
+        }
+        return Row(values: values)
+    }
+}
