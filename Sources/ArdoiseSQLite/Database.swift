@@ -77,14 +77,14 @@ public final class Database {
         let statement = try prepare(sql)
         try statement.bind(values)
         var result: [Row] = []
-        while try statement.step() { result.append(statement.row()) }
+        while try statement.step() { result.append(statement.currentRow()) }
         return result
     }
 
     public func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
         let statement = try prepare(sql)
         try statement.bind(values)
-        return try statement.step() ? statement.row() : nil
+        return try statement.step() ? statement.currentRow() : nil
     }
 
     public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {

@@ -51,7 +51,8 @@ public final class Statement {
         while try step() {}
     }
 
-    func row() -> Row {
+    /// The row the last `step()` reached.
+    public func currentRow() -> Row {
         let count = sqlite3_column_count(pointer)
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))

@@ -1,0 +1,55 @@
+import ArdoiseProtocol
+import ArdoiseSQLite
+import ArdoiseSupport
+import Foundation
+
+extension CentralStore {
+    /// Issues a one-time enrolment code for a node of `centre`; only its hash is stored.
+    public func issueEnrolmentCode(centre: String, validFor hours: Double = 24) throws -> EnrolCodeResponse {
+        let code = try Digest.randomCode()
+        let expires = Date().addingTimeInterval(hours * 3600)
+        try write { db in
+            guard try db.scalarText("SELECT code FROM centres WHERE code = ?", [.text(centre)]) != nil else {
+                throw ServerError.notFound("unknown centre \(centre)")
+            }
+            try db.run("INSERT INTO enrol_codes(code_hash, centre, expires_at) VALUES (?, ?, ?)",
+                       [.text(Digest.sha256Hex(code)), .text(centre), .double(expires.timeIntervalSince1970)])
+            try db.audit(actor: "manager", action: "enrolment-code", detail: "centre \(centre), expires \(expires.formatted(.iso8601))")
+        }
+        return EnrolCodeResponse(code: code, centre: centre, expires: expires.formatted(.iso8601))
+    }
+
+    /// Spends a code once and returns a new node's token (stored hashed).
+    public func enrol(code: String, label: String) throws -> EnrolResponse {
+        let token = try Digest.randomToken()
+        let normalised = code.uppercased().trimmingCharacters(in: .whitespaces)
+        return try write { db in
+            guard let row = try db.row("SELECT centre, expires_at, used_by FROM enrol_codes WHERE code_hash = ?",
+                                       [.text(Digest.sha256Hex(normalised))]) else {
+                throw ServerError.forbidden("unknown enrolment code")
+            }
+            if let used = row.text(2) { throw ServerError.forbidden("enrolment code already used by node \(used)") }
+            guard case .double(let expires) = row.values[1], expires > Date().timeIntervalSince1970 else {
+                throw ServerError.forbidden("enrolment code expired")
+            }
+            let centre = row.string(0)
+            let count = try db.scalarInt("SELECT count(*) FROM nodes WHERE centre = ?", [.text(centre)]) ?? 0
+            let node = "\(centre)-N\(count + 1)"
+            try db.run("INSERT INTO nodes(id, centre, label, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)",
+                       [.text(node), .text(centre), .text(label), .text(Digest.sha256Hex(token)),
+                        .text(Date().formatted(.iso8601))])
+            try db.run("UPDATE enrol_codes SET used_by = ? WHERE code_hash = ?", [.text(node), .text(Digest.sha256Hex(normalised))])
+            try db.audit(actor: node, action: "enrol", detail: "node \(node) '\(label)' enrolled for centre \(centre)")
+            return EnrolResponse(node: node, token: token, centre: centre, session: try db.meta("session") ?? "")
+        }
+    }
+
+    /// The node a bearer token belongs to, or nil for an unknown or revoked token.
+    public func authenticate(token: String) throws -> NodeIdentity? {
+        try withDatabase { db in
+            try db.row("SELECT id, centre FROM nodes WHERE token_hash = ? AND revoked_at IS NULL",
+                       [.text(Digest.sha256Hex(token))])
+                .map { NodeIdentity(id: $0.string(0), centre: $0.string(1)) }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArdoiseProtocol
+import ArdoiseSQLite
+
+extension CentralStore {
+    /// Changes for the nodes of `centre` after `cursor`, a page at a time. The next cursor is the last
+    /// revision of the page, or, once the centre's changes are exhausted, the newest revision of all, so
+    /// that a node never asks again for what other centres wrote.
+    public func pull(centre: String, after cursor: Int64, limit: Int) throws -> PullResponse {
+        let limit = max(1, min(limit, 2000))
+        return try withDatabase { db in
+            let rows = try db.rows("SELECT rev, body FROM changes WHERE centre = ? AND rev > ? ORDER BY rev LIMIT ?",
+                                   [.text(centre), .int(cursor), .int(Int64(limit) + 1)])
+            let more = rows.count > limit
+            var changes: [Change] = []
+            for row in rows.prefix(limit) {
+                var change = try JSONCoding.decode(Change.self, from: Array(row.string(1).utf8))
+                change.rev = row.integer(0)
+                changes.append(change)
+            }
+            let next = more ? (changes.last?.rev ?? cursor) : max(cursor, try db.currentRevision())
+            let version = Int64(try db.meta("reference_version") ?? "0") ?? 0
+            return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: version)
+        }
+    }
+
+    /// What a node of `centre` needs to work offline (D21): its candidates, lots, groups, examiners and
+    /// the épreuves they sit, with subjects and barèmes.
+    public func reference(centre code: String) throws -> ReferenceSnapshot {
+        try withDatabase { db in
+            guard let name = try db.scalarText("SELECT name FROM centres WHERE code = ?", [.text(code)]) else {
+                throw ServerError.notFound("unknown centre \(code)")
+            }
+            let lots = try db.rows("SELECT id, epreuve, group_id FROM lots WHERE centre = ? ORDER BY id", [.text(code)])
+                .map { row in
+                    Lot(id: row.string(0), epreuve: row.string(1), centre: code, group: row.string(2),
+                        candidates: try db.rows("SELECT candidate FROM lot_candidates WHERE lot = ? ORDER BY candidate",
+                                                [.text(row.string(0))]).map { $0.string(0) })
+                }
+            let epreuveCodes = Set(lots.map(\.epreuve))
+            let epreuves = try db.rows("SELECT code, body FROM epreuves ORDER BY code")
+                .filter { epreuveCodes.contains($0.string(0)) }
+                .map { try JSONCoding.decode(Epreuve.self, from: Array($0.string(1).utf8)) }
+            let groups = try db.rows("SELECT id, epreuve FROM groups WHERE centre = ? ORDER BY id", [.text(code)])
+                .map { row in
+                    ExaminerGroup(id: row.string(0), epreuve: row.string(1), centre: code,
+                                  examiners: try db.rows("SELECT examiner FROM group_members WHERE group_id = ? ORDER BY examiner",
+                                                         [.text(row.string(0))]).map { $0.string(0) })
+                }
+            let examiners = try db.rows("SELECT id, name FROM examiners WHERE centre = ? ORDER BY id", [.text(code)])
+                .map { Examiner(id: $0.string(0), name: $0.string(1), centre: code) }
+            let candidates = try db.rows("SELECT number, epreuves FROM candidates WHERE centre = ? ORDER BY number", [.text(code)])
+                .map { Candidate(number: $0.string(0), centre: code,
+                                 epreuves: $0.string(1).split(separator: ",").map(String.init)) }
+            return ReferenceSnapshot(
+                version: Int64(try db.meta("reference_version") ?? "0") ?? 0, session: try db.meta("session") ?? "",
+                centre: Centre(code: code, name: name), epreuves: epreuves, examiners: examiners, groups: groups,
+                candidates: candidates, lots: lots)
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import ArdoiseProtocol
+import ArdoiseSQLite
+import Foundation
+
+/// An enrolled node as its token identifies it.
+public struct NodeIdentity: Sendable, Equatable {
+    public let id: String
+    public let centre: String
+    public init(id: String, centre: String) {
+        self.id = id
+        self.centre = centre
+    }
+}
+
+extension CentralStore {
+    /// Applies a push batch exactly once (ARCHITECTURE "The wire"): one transaction holds the effects and
+    /// the node's new high-water mark; operations at or below the mark are acknowledged without effect;
+    /// a gap refuses the whole batch and changes nothing.
+    public func push(node: NodeIdentity, operations: [Operation]) throws -> PushResponse {
+        try write { db in
+            guard var mark = try db.scalarInt("SELECT hwm FROM nodes WHERE id = ?", [.text(node.id)]) else {
+                throw ServerError.unauthorised("unknown node \(node.id)")
+            }
+            let merge = try MergeEngine(db: db, centre: node.centre)
+            var results: [OperationResult] = []
+            results.reserveCapacity(operations.count)
+            for operation in operations {
+                guard operation.node == node.id else {
+                    throw ServerError.forbidden("operation \(operation.seq) claims node \(operation.node), token is for \(node.id)")
+                }
+                if operation.seq <= mark {
+                    results.append(OperationResult(seq: operation.seq, outcome: .duplicate, detail: nil))
+                    continue
+                }
+                guard operation.seq == mark + 1 else {
+                    throw ServerError.conflict("sequence gap: expected operation \(mark + 1), got \(operation.seq)")
+                }
+                let result = try merge.apply(operation)
+                try merge.record(operation, result)
+                results.append(result)
+                mark = operation.seq
+            }
+            try db.run("UPDATE nodes SET hwm = ? WHERE id = ?", [.int(mark), .text(node.id)])
+            return PushResponse(acknowledged: mark, revision: try db.currentRevision(), results: results)
+        }
+    }
+}
+
+/// The I/O around `FieldMerge`: reads the server state an operation touches, applies the decision of
+/// each field, and records conflicts and rejections. Lives for one push transaction.
+final class MergeEngine {
+    private let db: Database
+    private let centre: String
+    private var epreuves: [String: Epreuve] = [:]
+    private var lots: [String: LotRow] = [:]
+    private var members: [String: Set<String>] = [:]
+    private let selectSheet: Statement
+    private let upsertField: Statement
+    private let insertOperation: Statement
+    let conflicts: ConflictWriter
+
+    struct LotRow {
+        var epreuve: String
+        var centre: String
+        var group: String
+        var status: LotStatus
+        var rev: Int64
+    }
+
+    init(db: Database, centre: String) throws {
+        self.db = db
+        self.centre = centre
+        selectSheet = try db.prepare("SELECT field, value, rev, hlc, node, author FROM fields WHERE epreuve = ? AND candidate = ?")
+        upsertField = try db.prepare("""
+            INSERT INTO fields(epreuve, candidate, field, value, rev, hlc, node, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(epreuve, candidate, field) DO UPDATE SET value = excluded.value, rev = excluded.rev,
+                hlc = excluded.hlc, node = excluded.node, author = excluded.author
+            """)
+        insertOperation = try db.prepare("INSERT INTO operations(node, seq, body, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+        conflicts = try ConflictWriter(db: db)
+    }
+
+    func record(_ operation: Operation, _ result: OperationResult) throws {
+        let body = String(decoding: try JSONCoding.encode(operation), as: UTF8.self)
+        try insertOperation.run([.text(operation.node), .int(operation.seq), .text(body),
+                                 .text(result.outcome.rawValue), .optional(result.detail)])
+    }
+
+    func apply(_ operation: Operation) throws -> OperationResult {
+        guard let lot = try lot(operation.lot) else {
+            return try reject(operation, .invalid, "unknown lot \(operation.lot)", lot: nil, sheet: [:])
+        }
+        guard lot.centre == centre else {
+            return try reject(operation, .notAuthorised, "lot \(operation.lot) belongs to centre \(lot.centre), not \(centre)",
+                              lot: lot, sheet: [:])
+        }
+        guard try groupMembers(lot.group).contains(operation.author) else {
+            return try reject(operation, .notAuthorised,
+                              "author \(operation.author) is not an examiner of group \(lot.group) of lot \(operation.lot)",
+                              lot: lot, sheet: [:])
+        }
+        guard let epreuve = try epreuve(lot.epreuve), operation.epreuve == lot.epreuve else {
+            return try reject(operation, .invalid, "lot \(operation.lot) is not a lot of \(operation.epreuve)", lot: lot, sheet: [:])
+        }
+        if operation.kind == .lock {
+            return try applyLock(operation, lot: lot, epreuve: epreuve)
+        }
+        guard let candidate = operation.candidate,
+              try db.scalarText("SELECT lot FROM lot_candidates WHERE epreuve = ? AND candidate = ?",
+                                [.text(operation.epreuve), .text(candidate)]) == operation.lot else {
+            return try reject(operation, .invalid,
+                              "candidate \(operation.candidate ?? "(none)") is not in lot \(operation.lot)", lot: lot, sheet: [:])
+        }
+        let sheet = try readSheet(epreuve: operation.epreuve, candidate: candidate)
+        if operation.values.isEmpty {
+            return try reject(operation, .invalid, "operation changes nothing", lot: lot, sheet: sheet)
+        }
+        if operation.kind == .attendance && Set(operation.values.keys) != [SheetField.attendance] {
+            return try reject(operation, .invalid, "an attendance operation sets attendance only", lot: lot, sheet: sheet)
+        }
+        if let problem = SheetRules.problem(values: operation.values, current: sheet.mapValues(\.value), epreuve: epreuve) {
+            return try reject(operation, .invalid, problem, lot: lot, sheet: sheet)
+        }
+        if lot.status == .locked {
+            return try reject(operation, .lotLocked,
+                              "lot \(operation.lot) was locked centrally (revision \(lot.rev)) after the node's base",
+                              lot: lot, sheet: sheet)
+        }
+        var conflicted = 0
+        for (field, value) in operation.values.sorted(by: { $0.key < $1.key }) {
+            let write = FieldWrite(value: value, base: operation.base[field] ?? 0, hlc: operation.hlc, node: operation.node)
+            let current = sheet[field]
+            switch FieldMerge.decide(current: current, write: write) {
+            case .fastForward:
+                if current?.value != value { try setField(field, value, of: operation) }
+            case .convergent:
+                continue
+            case .conflict(let incomingWins):
+                guard let current else { continue }
+                conflicted += 1
+                if incomingWins { try setField(field, value, of: operation) }
+                try conflicts.conflict(operation, field: field, current: current, incomingWins: incomingWins)
+            }
+        }
+        return conflicted == 0
+            ? OperationResult(seq: operation.seq, outcome: .applied, detail: nil)
+            : OperationResult(seq: operation.seq, outcome: .conflict, detail: "\(conflicted) field(s) in conflict")
+    }
+
+    /// A node's lock is re-checked on merge (D12): every candidate graded or absent on the server.
+    private func applyLock(_ operation: Operation, lot: LotRow, epreuve: Epreuve) throws -> OperationResult {
+        guard operation.values == [LotField.status: LotStatus.locked.rawValue], operation.candidate == nil else {
+            return try reject(operation, .invalid, "a node can only lock a lot", lot: lot, sheet: [:])
+        }
+        if lot.status == .locked {
+            return OperationResult(seq: operation.seq, outcome: .applied, detail: "lot was already locked")
+        }
+        let candidates = try db.rows("SELECT candidate FROM lot_candidates WHERE lot = ? ORDER BY candidate",
+                                     [.text(operation.lot)]).map { $0.string(0) }
+        var pending: [String] = []
+        for candidate in candidates {
+            let sheet = try readSheet(epreuve: lot.epreuve, candidate: candidate).mapValues(\.value)
+            if !SheetRules.status(of: sheet, in: epreuve).isDone { pending.append(candidate) }
+        }
+        if !pending.isEmpty {
+            let listed = pending.prefix(5).joined(separator: ", ") + (pending.count > 5 ? ", …" : "")
+            return try reject(operation, .lockRefused,
+                              "lock re-checked on merge: \(pending.count) candidate(s) neither graded nor absent: \(listed)",
+                              lot: lot, sheet: [:])
+        }
+        try setLotStatus(operation.lot, .locked, by: operation.author, hlc: operation.hlc)
+        return OperationResult(seq: operation.seq, outcome: .applied, detail: nil)
+    }
+
+    private func reject(_ operation: Operation, _ kind: ConflictKind, _ reason: String, lot: LotRow?,
+                        sheet: [String: FieldState]) throws -> OperationResult {
+        try conflicts.rejection(operation, kind: kind, reason: reason, centre: lot?.centre ?? centre,
+                                epreuve: lot?.epreuve ?? operation.epreuve, lotStatus: lot?.status, sheet: sheet)
+        return OperationResult(seq: operation.seq, outcome: .rejected, detail: "\(kind.rawValue): \(reason)")
+    }
+
+    private func setField(_ field: String, _ value: String, of operation: Operation) throws {
+        guard let candidate = operation.candidate else { return }
+        let change = Change(rev: 0, kind: .field, epreuve: operation.epreuve, lot: operation.lot, candidate: candidate,
+                            field: field, value: value, author: operation.author, hlc: operation.hlc)
+        let rev = try db.appendChange(centre: centre, change)
+        try upsertField.run([.text(operation.epreuve), .text(candidate), .text(field), .text(value), .int(rev),
+                             .text(operation.hlc.description), .text(operation.node), .text(operation.author)])
+    }
+
+    private func setLotStatus(_ id: String, _ status: LotStatus, by author: String, hlc: HLC) throws {
+        guard var row = try lot(id) else { return }
+        let change = Change(rev: 0, kind: .lot, epreuve: row.epreuve, lot: id, field: LotField.status,
+                            value: status.rawValue, author: author, hlc: hlc)
+        let rev = try db.appendChange(centre: row.centre, change)
+        try db.run("UPDATE lots SET status = ?, rev = ?, changed_by = ?, changed_at = ? WHERE id = ?",
+                   [.text(status.rawValue), .int(rev), .text(author), .text(hlc.iso8601), .text(id)])
+        row.status = status
+        row.rev = rev
+        lots[id] = row
+    }
+
+    func readSheet(epreuve: String, candidate: String) throws -> [String: FieldState] {
+        try selectSheet.bind([.text(epreuve), .text(candidate)])
+        var sheet: [String: FieldState] = [:]
+        while try selectSheet.step() {
+            let row = selectSheet.currentRow()
+            sheet[row.string(0)] = FieldState(value: row.string(1), rev: row.integer(2),
+                                              hlc: HLC(text: row.string(3)) ?? .zero, node: row.string(4),
+                                              author: row.string(5))
+        }
+        return sheet
+    }
+
+    private func lot(_ id: String) throws -> LotRow? {
+        if let cached = lots[id] { return cached }
+        guard let row = try db.row("SELECT epreuve, centre, group_id, status, rev FROM lots WHERE id = ?", [.text(id)]) else {
+            return nil
+        }
+        let lot = LotRow(epreuve: row.string(0), centre: row.string(1), group: row.string(2),
+                         status: LotStatus(rawValue: row.string(3)) ?? .open, rev: row.integer(4))
+        lots[id] = lot
+        return lot
+    }
+
+    private func epreuve(_ code: String) throws -> Epreuve? {
+        if let cached = epreuves[code] { return cached }
+        guard let body = try db.scalarText("SELECT body FROM epreuves WHERE code = ?", [.text(code)]) else { return nil }
+        let epreuve = try JSONCoding.decode(Epreuve.self, from: Array(body.utf8))
+        epreuves[code] = epreuve
+        return epreuve
+    }
+
+    private func groupMembers(_ group: String) throws -> Set<String> {
+        if let cached = members[group] { return cached }
+        let found = Set(try db.rows("SELECT examiner FROM group_members WHERE group_id = ?", [.text(group)]).map { $0.string(0) })
+        members[group] = found
+        return found
+    }
+}
