@@ -1,0 +1,93 @@
+import ArdoiseProtocol
+import ArdoiseServer
+import Foundation
+
+/// A small session and a fresh central store in its own temporary folder.
+struct Fixture {
+    static let centre = "C1"
+    static let otherCentre = "C2"
+
+    static func bareme() -> Bareme {
+        Bareme(competencies: [
+            Competency(code: "APP", label: "S'approprier", points: ["A": 4, "B": 3, "C": 2, "D": 0]),
+            Competency(code: "ANA", label: "Analyser", points: ["A": 6, "B": 4, "C": 2, "D": 1]),
+            Competency(code: "REA", label: "Réaliser", points: ["A": 10, "B": 7, "C": 4, "D": 1]),
+        ])
+    }
+
+    static func session() -> SessionFile {
+        SessionFile(
+            session: "TEST 2026", academie: "Test",
+            centres: [Centre(code: centre, name: "Lycée Un"), Centre(code: otherCentre, name: "Lycée Deux")],
+            epreuves: [Epreuve(code: "T011B", label: "Physique-chimie pratique", kind: .ece, subjects: [
+                Subject(code: "S1", label: "Sujet 1", bareme: bareme()),
+                Subject(code: "S2", label: "Sujet 2", bareme: bareme()),
+            ])],
+            examiners: [Examiner(id: "E1", name: "Un", centre: centre), Examiner(id: "E2", name: "Deux", centre: centre),
+                        Examiner(id: "E3", name: "Trois", centre: centre), Examiner(id: "E9", name: "Neuf", centre: otherCentre)],
+            coordinators: [Coordinator(id: "COORD", name: "Coordinatrice")],
+            groups: [ExaminerGroup(id: "G1", epreuve: "T011B", centre: centre, examiners: ["E1", "E2"]),
+                     ExaminerGroup(id: "G3", epreuve: "T011B", centre: centre, examiners: ["E3"]),
+                     ExaminerGroup(id: "G9", epreuve: "T011B", centre: otherCentre, examiners: ["E9"])],
+            candidates: ["K1", "K2", "K3"].map { Candidate(number: $0, centre: centre, epreuves: ["T011B"]) }
+                + [Candidate(number: "K9", centre: otherCentre, epreuves: ["T011B"])],
+            lots: [Lot(id: "L1", epreuve: "T011B", centre: centre, group: "G1", candidates: ["K1", "K2"]),
+                   Lot(id: "L3", epreuve: "T011B", centre: centre, group: "G3", candidates: ["K3"]),
+                   Lot(id: "L9", epreuve: "T011B", centre: otherCentre, group: "G9", candidates: ["K9"])])
+    }
+
+    let folder: String
+    let store: CentralStore
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "ardoise-server-test-" + UUID().uuidString
+        store = try CentralStore.open(folder: folder)
+        try SessionLoader.load(Fixture.session(), into: store)
+    }
+
+    /// Enrols a node of `centre` through a one-time code, as a lab PC would.
+    func enrol(centre: String = Fixture.centre) throws -> (node: NodeIdentity, token: String) {
+        let code = try store.issueEnrolmentCode(centre: centre)
+        let response = try store.enrol(code: code.code, label: "PC")
+        return (NodeIdentity(id: response.node, centre: response.centre), response.token)
+    }
+}
+
+/// Builds a node's operations with contiguous sequence numbers and a clock it controls.
+struct OperationMaker {
+    let node: NodeIdentity
+    var seq: Int64 = 0
+    var wall: Int64 = 1_000
+
+    init(_ node: NodeIdentity, wall: Int64 = 1_000) {
+        self.node = node
+        self.wall = wall
+    }
+
+    mutating func make(kind: OperationKind = .grade, author: String = "E1", lot: String = "L1", candidate: String? = "K1",
+                       base: [String: Int64] = [:], _ values: [String: String]) -> ArdoiseProtocol.Operation {
+        seq += 1
+        wall += 1
+        return ArdoiseProtocol.Operation(node: node.id, seq: seq, hlc: HLC(wall: wall), author: author, kind: kind,
+                                         epreuve: "T011B", lot: lot, candidate: candidate, base: base, values: values)
+    }
+
+    /// A complete grade of one candidate.
+    mutating func fullGrade(_ candidate: String, author: String = "E1", lot: String = "L1", subject: String = "S1",
+                            level: String = "A") -> ArdoiseProtocol.Operation {
+        make(author: author, lot: lot, candidate: candidate, ["subject": subject, "attendance": "PRESENT",
+             "level.APP": level, "level.ANA": level, "level.REA": level])
+    }
+}
+
+extension CentralStore {
+    /// The server's view of one sheet, from what nodes pull.
+    func sheet(_ candidate: String, centre: String = Fixture.centre) throws -> [String: String] {
+        var fields: [String: String] = [:]
+        for change in try pull(centre: centre, after: 0, limit: 2000).changes
+        where change.kind == .field && change.candidate == candidate {
+            if let field = change.field { fields[field] = change.value }
+        }
+        return fields
+    }
+}
