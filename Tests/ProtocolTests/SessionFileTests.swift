@@ -1,0 +1,41 @@
+import ArdoiseProtocol
+import Testing
+
+/// The session file is checked whole, with each problem named by its path.
+@Suite struct SessionFileTests {
+    func valid() -> SessionFile {
+        let grid = Bareme(competencies: [Competency(code: "X", label: "X", points: ["A": 20, "B": 10, "C": 5, "D": 0])])
+        return SessionFile(
+            session: "S", academie: "A", centres: [Centre(code: "C1", name: "Un")],
+            epreuves: [Epreuve(code: "T011B", label: "PC", kind: .ece, subjects: [Subject(code: "S1", label: "S1", bareme: grid)])],
+            examiners: [Examiner(id: "E1", name: "E", centre: "C1")], coordinators: [],
+            groups: [ExaminerGroup(id: "G1", epreuve: "T011B", centre: "C1", examiners: ["E1"])],
+            candidates: [Candidate(number: "K1", centre: "C1", epreuves: ["T011B"])],
+            lots: [Lot(id: "L1", epreuve: "T011B", centre: "C1", group: "G1", candidates: ["K1"])])
+    }
+
+    @Test func aValidFileHasNoProblem() {
+        #expect(valid().problems().isEmpty)
+    }
+
+    @Test func brokenReferencesAreNamedByPath() {
+        var file = valid()
+        file.lots[0].candidates.append("K404")
+        file.groups[0].examiners.append("E404")
+        file.candidates.append(Candidate(number: "K1", centre: "C1", epreuves: []))
+        let problems = file.problems()
+        #expect(problems.contains("lots[0] (L1).candidates: unknown candidate 'K404'"))
+        #expect(problems.contains("groups[0] (G1).examiners: unknown examiner 'E404'"))
+        #expect(problems.contains("candidates[1]: 'K1' appears twice"))
+    }
+
+    @Test func D10_aCandidateSitsInOneLotPerEpreuveOfItsOwnCentre() {
+        var file = valid()
+        file.centres.append(Centre(code: "C2", name: "Deux"))
+        file.candidates.append(Candidate(number: "K2", centre: "C2", epreuves: ["T011B"]))
+        file.lots.append(Lot(id: "L2", epreuve: "T011B", centre: "C1", group: "G1", candidates: ["K1", "K2"]))
+        let problems = file.problems()
+        #expect(problems.contains("lots[1] (L2).candidates: candidate K1 is already in lot L1 for T011B"))
+        #expect(problems.contains("lots[1] (L2).candidates: candidate K2 sits at C2, not C1"))
+    }
+}
