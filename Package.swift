@@ -30,7 +30,7 @@ let package = Package(
             name: "ArdoiseNode",
             dependencies: ["ArdoiseProtocol", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient"],
             path: "Node/ArdoiseNode"),
-        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode"], path: "Node/ardoise"),
+        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseSupport"], path: "Node/ardoise"),
 
         // The central server.
         .target(
