@@ -65,3 +65,8 @@ public struct AdminMessage: Codable, Sendable {
     public var message: String
     public init(message: String) { self.message = message }
 }
+
+public struct RevokeRequest: Codable, Sendable {
+    public var node: String
+    public init(node: String) { self.node = node }
+}

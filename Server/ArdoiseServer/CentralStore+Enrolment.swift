@@ -53,3 +53,25 @@ extension CentralStore {
         }
     }
 }
+
+extension CentralStore {
+    /// Revokes a node's token; its next request gets 401 and its operations stay on the node.
+    public func revoke(node: String, by actor: String) throws -> String {
+        try write { db in
+            guard try db.scalarText("SELECT id FROM nodes WHERE id = ?", [.text(node)]) != nil else {
+                throw ServerError.notFound("unknown node \(node)")
+            }
+            try db.run("UPDATE nodes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                       [.text(Date().formatted(.iso8601)), .text(node)])
+            try db.audit(actor: actor, action: "revoke", detail: "node \(node)")
+            return "node \(node) revoked: it must enrol again with a new code"
+        }
+    }
+
+    /// The sequence numbers received from a node, in order: each applied exactly once.
+    public func receivedOperations(node: String) throws -> [Int64] {
+        try withDatabase { db in
+            try db.rows("SELECT seq FROM operations WHERE node = ? ORDER BY seq", [.text(node)]).map { $0.integer(0) }
+        }
+    }
+}

@@ -14,6 +14,7 @@ public enum ServerCommands {
           ardoise-server unlock --data DIR --by COORD LOT --why TEXT
           ardoise-server conflicts --data DIR [--format text|json|html]
           ardoise-server resolve --data DIR ID --keep server|node|VALUE --by COORD
+          ardoise-server revoke --data DIR NODE
           ardoise-server check --data DIR
         """
 
@@ -79,6 +80,12 @@ public enum ServerCommands {
             out(try admin(try args.required("data"),
                           direct: { try $0.resolve(conflict: request.id, keep: request.keep, by: request.by) },
                           remote: { try $0.post("/resolve", request, as: AdminMessage.self).message }))
+        case "revoke":
+            let args = try Arguments(rest, valued: ["data"])
+            try args.expectPositionals(atMost: 1)
+            let node = try args.positional(0, "node id")
+            out(try admin(try args.required("data"), direct: { try $0.revoke(node: node, by: "manager") },
+                          remote: { try $0.post("/revoke", RevokeRequest(node: node), as: AdminMessage.self).message }))
         case "check":
             let args = try Arguments(rest, valued: ["data"])
             let result = try admin(try args.required("data"), direct: { try $0.integrityCheck() }, remote: nil)

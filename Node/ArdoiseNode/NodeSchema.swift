@@ -1,0 +1,62 @@
+/// The node's local schema (ARCHITECTURE "The node"): enrolment and sync state, the reference data
+/// pulled for the day, the server state pulled back, and the outbox of operations.
+/// Scripts are applied once each, in order, by `Database.migrate`; never edit one that has shipped.
+enum NodeSchema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE config(key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+        -- Reference data: replaced as a whole when the server's reference version moves.
+        CREATE TABLE epreuves(code TEXT PRIMARY KEY, json TEXT NOT NULL) STRICT;
+        CREATE TABLE examiners(id TEXT PRIMARY KEY, centre TEXT NOT NULL) STRICT;
+        CREATE TABLE exam_groups(id TEXT PRIMARY KEY, epreuve TEXT NOT NULL, centre TEXT NOT NULL) STRICT;
+        CREATE TABLE group_members(group_id TEXT NOT NULL, examiner TEXT NOT NULL,
+                                   PRIMARY KEY(group_id, examiner)) STRICT;
+        CREATE TABLE candidates(number TEXT PRIMARY KEY, centre TEXT NOT NULL) STRICT;
+        CREATE TABLE lots(id TEXT PRIMARY KEY, epreuve TEXT NOT NULL, centre TEXT NOT NULL,
+                          group_id TEXT NOT NULL) STRICT;
+        CREATE TABLE lot_candidates(lot TEXT NOT NULL, candidate TEXT NOT NULL, epreuve TEXT NOT NULL,
+                                    position INTEGER NOT NULL, PRIMARY KEY(lot, candidate)) STRICT;
+        CREATE INDEX lot_candidates_by_candidate ON lot_candidates(epreuve, candidate);
+
+        -- Server state as last pulled (the cursor in config says how far).
+        CREATE TABLE srv_fields(epreuve TEXT NOT NULL, candidate TEXT NOT NULL, field TEXT NOT NULL,
+                                value TEXT, rev INTEGER NOT NULL, author TEXT, hlc TEXT,
+                                PRIMARY KEY(epreuve, candidate, field)) STRICT;
+        CREATE TABLE srv_lots(lot TEXT PRIMARY KEY, status TEXT NOT NULL, rev INTEGER NOT NULL) STRICT;
+        CREATE TABLE srv_conflicts(id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, candidate TEXT,
+                                   lot TEXT NOT NULL, field TEXT NOT NULL, kind TEXT NOT NULL,
+                                   status TEXT NOT NULL, json TEXT NOT NULL) STRICT;
+        CREATE INDEX srv_conflicts_by_sheet ON srv_conflicts(epreuve, candidate);
+
+        -- Operations in sequence order; acked_rev is the push revision once the server acknowledged it.
+        -- The entity columns repeat the body so that the overlay is a plain query.
+        CREATE TABLE outbox(seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, epreuve TEXT NOT NULL,
+                            lot TEXT NOT NULL, candidate TEXT, body TEXT NOT NULL,
+                            acked_rev INTEGER) STRICT;
+        CREATE INDEX outbox_by_sheet ON outbox(epreuve, candidate);
+        """,
+        """
+        -- Acknowledged operations of an earlier enrolment of this folder (re-enrolment after a revoked
+        -- token): kept, never sent again.
+        CREATE TABLE outbox_retired(node TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
+                                    acked_rev INTEGER, PRIMARY KEY(node, seq)) STRICT;
+        """,
+    ]
+}
+
+/// Keys of the `config` table.
+enum ConfigKey {
+    static let node = "node"
+    static let token = "token"
+    static let server = "server"
+    static let centre = "centre"
+    static let session = "session"
+    static let label = "label"
+    static let cursor = "cursor"
+    static let referenceVersion = "reference_version"
+    static let lastSync = "last_sync"
+    static let hlc = "hlc"
+    static let nextSeq = "next_seq"
+    static let acked = "acked"
+}

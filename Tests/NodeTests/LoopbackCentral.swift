@@ -1,0 +1,39 @@
+import ArdoiseProtocol
+import ArdoiseServer
+import Foundation
+
+/// The real central server on 127.0.0.1 (port 0) with its own store, loaded with the session that
+/// matches `NodeFixture.reference`. Stops itself when released.
+final class LoopbackCentral {
+    let folder: String
+    let store: CentralStore
+    let server: CentralServer
+    var url: String { server.url }
+
+    static func session(extraLots: [Lot] = []) -> SessionFile {
+        let reference = NodeFixture.reference
+        return SessionFile(
+            session: reference.session, academie: "Test",
+            centres: [reference.centre, Centre(code: "C2", name: "Lycée Autre")],
+            epreuves: reference.epreuves, examiners: reference.examiners,
+            coordinators: [Coordinator(id: "coord", name: "Coordinatrice")],
+            groups: reference.groups, candidates: reference.candidates, lots: reference.lots + extraLots)
+    }
+
+    init() throws {
+        folder = NSTemporaryDirectory() + "ardoise-central-test-" + UUID().uuidString
+        store = try CentralStore.open(folder: folder)
+        try SessionLoader.load(Self.session(), into: store)
+        server = try CentralServer(store: store, host: "127.0.0.1", port: 0, log: { _ in })
+        server.start()
+    }
+
+    deinit {
+        server.stop()
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    func code(centre: String = "C1") throws -> String {
+        try store.issueEnrolmentCode(centre: centre).code
+    }
+}

@@ -1,0 +1,173 @@
+import ArdoiseProtocol
+import ArdoiseServer
+import ArdoiseSupport
+import Foundation
+import Testing
+@testable import ArdoiseNode
+
+/// The node's sync loop against the real central server on loopback (ARCHITECTURE "The wire").
+@Suite(.timeLimit(.minutes(2))) struct NodeSyncTests {
+    /// A node folder enrolled on `central` through a real one-time code.
+    static func enrolled(_ central: LoopbackCentral, _ transport: FaultyTransport) throws -> NodeFixture {
+        let fixture = try NodeFixture(install: false)
+        try fixture.node.enrol(server: central.url, code: try central.code(), label: "salle 12", client: transport)
+        return fixture
+    }
+
+    @Test func syncPushesPullsBackAndTheOverlayGoes() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        try fixture.node.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
+        try fixture.node.lock(as: "ex2", lot: "L1")
+        let summary = try fixture.node.sync(client: transport)
+        #expect(summary.pushed == 3 && summary.applied == 3 && summary.conflicts == 0 && summary.rejected == 0)
+        #expect(summary.pulled == 8)  // 6 fields of 0231, attendance of 0232, the lot's status
+        let node = try fixture.node.status().node
+        #expect(try central.store.receivedOperations(node: node) == [1, 2, 3])
+        let status = try fixture.node.status()
+        #expect(status.pending == 0 && status.awaitingPull == 0 && status.lastSync != nil)
+        let report = try fixture.node.lotReport("L1")
+        #expect(report.status == .locked && !report.pending && report.lines.allSatisfy { !$0.pending })
+        #expect(report.lines.map(\.status) == [.graded(score: 15), .absent])
+        #expect(try central.store.lotSummaries().first { $0.id == "L1" }?.status == .locked)
+
+        let again = try fixture.node.sync(client: transport)
+        #expect(again.pushed == 0 && again.pulled == 0)
+        #expect(try central.store.receivedOperations(node: node) == [1, 2, 3])
+    }
+
+    /// A cut connection loses nothing and duplicates nothing: the answer is lost after the server applied
+    /// the batch, the node resends it, the server acknowledges it again without effect.
+    @Test func aLostPushAnswerIsResentAndAppliedOnce() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        transport.faults["/push"] = [.lostResponse]
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["ANA": "A"])
+        let error = try syncRefusal(fixture, transport)
+        #expect(error.exitCode == 75 && error.message.hasPrefix("server unreachable at \(central.url)"))
+        #expect(try fixture.node.status().pending == 2, "not acknowledged: kept for the next sync")
+        try fixture.node.grade(as: "ex2", epreuve: "T011B", candidate: "0232", subject: "S2")
+
+        let summary = try fixture.node.sync(client: transport)
+        #expect(summary.duplicates == 2 && summary.applied == 1 && summary.pushed == 3)
+        #expect(try central.store.receivedOperations(node: try fixture.node.status().node) == [1, 2, 3])
+        #expect(try fixture.node.status().pending == 0)
+        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 2, of: 4))
+    }
+
+    @Test func aFailedPullKeepsTheAcknowledgementAndTheNextSyncFinishes() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        transport.faults["/pull"] = [.status(500)]
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        let error = try syncRefusal(fixture, transport)
+        #expect(error.exitCode == 75 && error.message.contains("server error"))
+        var status = try fixture.node.status()
+        #expect(status.pending == 0 && status.awaitingPull == 1)
+        #expect(try fixture.node.sheetView(epreuve: "T011B", candidate: "0231").pending)
+
+        let summary = try fixture.node.sync(client: transport)
+        #expect(summary.pushed == 0 && summary.pulled == 3)
+        status = try fixture.node.status()
+        #expect(status.awaitingPull == 0)
+        #expect(try central.store.receivedOperations(node: status.node) == [1])
+    }
+
+    @Test func aStoppedServerLeavesEverythingQueuedForLater() throws {
+        let transport = FaultyTransport()
+        var fixture: NodeFixture?
+        do {
+            let central = try LoopbackCentral()
+            fixture = try Self.enrolled(central, transport)
+        }  // the server stops here
+        let node = try #require(fixture).node
+        try node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        let error = try syncRefusal(try #require(fixture), transport)
+        #expect(error.exitCode == 75 && error.message.contains("server unreachable"))
+        #expect(try node.status().pending == 1)
+        #expect(try node.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 15))
+    }
+
+    @Test func pushAndPullGoInBatchesOfAtMost500() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        for index in 0..<501 {
+            try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: index == 0 ? "S1" : nil,
+                                   levels: ["APP": ["A", "B", "C", "D"][index % 4]])
+        }
+        let before = transport.requests.count
+        let summary = try fixture.node.sync(client: transport)
+        let requests = transport.requests.dropFirst(before)
+        #expect(requests.filter { $0 == "POST /push" }.count == 2)
+        #expect(requests.filter { $0 == "GET /pull" }.count == 2)  // 503 changes (3 + 500), pages of 500
+        #expect(summary.pushed == 501 && summary.pulled == 503)
+        #expect(try central.store.receivedOperations(node: try fixture.node.status().node) == Array(1...501))
+        #expect(try fixture.node.sheetView(epreuve: "T011B", candidate: "0231").fields["level.APP"] == "A")
+    }
+
+    /// ARCHITECTURE "Trust": a revoked token gets 401 on its next request; the outbox stays on the node.
+    @Test func aRevokedTokenStopsSyncButKeepsTheOutbox() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        _ = try central.store.revoke(node: try fixture.node.status().node, by: "manager")
+        let error = try syncRefusal(fixture, transport)
+        #expect(error.exitCode == 1 && error.message.contains("refused this node's token"))
+        #expect(error.hint?.contains("ardoise enrol --again") == true)
+        #expect(try fixture.node.outboxCount() == 1 && fixture.node.status().pending == 1)
+    }
+
+    @Test func aMovedReferenceVersionIsFetchedAgain() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        let extra = Lot(id: "L3", epreuve: "T011B", centre: "C1", group: "G1", candidates: ["0999"])
+        try SessionLoader.load(LoopbackCentral.session(extraLots: [extra]), into: central.store)
+        let summary = try fixture.node.sync(client: transport)
+        #expect(summary.referenceUpdated)
+        #expect(try fixture.node.status().referenceVersion == 2)
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0999", subject: "S2")
+    }
+
+    @Test func enrolStoresTheNodeFetchesTheReferenceAndRefusesASecondTime() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try NodeFixture(install: false)
+        try fixture.node.enrol(server: central.url + "/", code: try central.code(), label: "salle 12", client: transport)
+        let status = try fixture.node.status()
+        #expect(status.node == "C1-N1" && status.centre == "C1" && status.server == central.url)
+        #expect(status.referenceVersion == 1 && status.lastSync != nil)
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        let again = try refusal(fixture) {
+            try $0.enrol(server: central.url, code: try central.code(), label: "", client: transport)
+        }
+        #expect(again.message.contains("is already enrolled as node C1-N1"))
+    }
+
+    @Test func anEnrolmentCutBeforeTheReferenceIsFinishedBySync() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try NodeFixture(install: false)
+        transport.faults["/reference"] = [.transport]
+        let error = try refusal(fixture) {
+            try $0.enrol(server: central.url, code: try central.code(), label: "", client: transport)
+        }
+        #expect(error.exitCode == 75 && error.message.hasPrefix("enrolled as node C1-N1 of centre C1, but the first sync failed"))
+        #expect(try refusal(fixture) {
+            try $0.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        }.message == "no reference data on this node yet")
+        try fixture.node.sync(client: transport)
+        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+    }
+}
+
+func syncRefusal(_ fixture: NodeFixture, _ transport: FaultyTransport) throws -> CLIError {
+    try refusal(fixture) { _ = try $0.sync(client: transport) }
+}
