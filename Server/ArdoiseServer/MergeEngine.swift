@@ -122,7 +122,13 @@ final class MergeEngine {
             return try reject(operation, .invalid, problem, lot: lot, sheet: sheet)
         }
         if lot.status == .locked {
-            return try reject(operation, .lotLocked,
+            // Values already in force are no edit: only the differing fields are kept as rejected.
+            var edit = operation
+            edit.values = operation.values.filter { sheet[$0.key]?.value != $0.value }
+            if edit.values.isEmpty {
+                return OperationResult(seq: operation.seq, outcome: .applied, detail: "lot locked; values already in force")
+            }
+            return try reject(edit, .lotLocked,
                               "lot \(operation.lot) was locked centrally (revision \(lot.rev)) after the node's base",
                               lot: lot, sheet: sheet)
         }

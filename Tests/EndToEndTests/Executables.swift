@@ -1,0 +1,79 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the real `ardoise` and `ardoise-server` executables built beside the test bundle.
+struct Executables {
+    let folder: URL
+
+    init() throws {
+        // swift test runs the bundle from the build folder that also holds the products.
+        var candidate = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 where !FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ardoise").path) {
+            candidate = candidate.deletingLastPathComponent()
+        }
+        guard FileManager.default.fileExists(atPath: candidate.appendingPathComponent("ardoise-server").path) else {
+            throw Failure("ardoise executables not found near \(CommandLine.arguments[0])")
+        }
+        folder = candidate
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    struct Result {
+        let status: Int32
+        let out: String
+        let err: String
+    }
+
+    /// Runs a command to its end.
+    @discardableResult
+    func run(_ program: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = folder.appendingPathComponent(program)
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `ardoise-server serve` and waits until it has written its endpoint.
+    func serve(data: String, listen: String) throws -> Process {
+        let process = Process()
+        process.executableURL = folder.appendingPathComponent("ardoise-server")
+        process.arguments = ["serve", "--data", data, "--listen", listen]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? FileManager.default.removeItem(atPath: data + "/server.json")
+        try process.run()
+        for _ in 0..<200 {
+            if FileManager.default.fileExists(atPath: data + "/server.json") { return process }
+            usleep(50_000)
+        }
+        process.terminate()
+        throw Failure("the server did not start")
+    }
+
+    func stop(_ process: Process) {
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The URL the running server wrote.
+    func url(data: String) throws -> String {
+        let json = try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: data + "/server.json")))
+        guard let url = (json as? [String: Any])?["url"] as? String else { throw Failure("no url in server.json") }
+        return url
+    }
+}
