@@ -44,7 +44,10 @@ enum CentralSchema {
                                  detail TEXT, PRIMARY KEY (node, seq));
 
         -- What nodes pull: one row per central change, by revision.
-        CREATE TABLE changes (rev INTEGER PRIMARY KEY AUTOINCREMENT, centre TEXT NOT NULL, body TEXT NOT NULL);
+        -- Columns, not JSON: encoding a document per field was most of the cost of a merge.
+        CREATE TABLE changes (rev INTEGER PRIMARY KEY AUTOINCREMENT, centre TEXT NOT NULL, kind TEXT NOT NULL,
+                              epreuve TEXT NOT NULL, lot TEXT, candidate TEXT, field TEXT, value TEXT, author TEXT,
+                              hlc TEXT, conflict INTEGER REFERENCES conflicts(id));
         CREATE INDEX changes_by_centre ON changes(centre, rev);
 
         -- Central decisions, appended only.

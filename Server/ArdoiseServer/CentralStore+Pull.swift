@@ -8,14 +8,19 @@ extension CentralStore {
     public func pull(centre: String, after cursor: Int64, limit: Int) throws -> PullResponse {
         let limit = max(1, min(limit, 2000))
         return try withDatabase { db in
-            let rows = try db.rows("SELECT rev, body FROM changes WHERE centre = ? AND rev > ? ORDER BY rev LIMIT ?",
-                                   [.text(centre), .int(cursor), .int(Int64(limit) + 1)])
+            let rows = try db.rows("""
+                SELECT c.rev, c.kind, c.epreuve, c.lot, c.candidate, c.field, c.value, c.author, c.hlc, k.body
+                FROM changes c LEFT JOIN conflicts k ON k.id = c.conflict
+                WHERE c.centre = ? AND c.rev > ? ORDER BY c.rev LIMIT ?
+                """, [.text(centre), .int(cursor), .int(Int64(limit) + 1)])
             let more = rows.count > limit
             var changes: [Change] = []
             for row in rows.prefix(limit) {
-                var change = try JSONCoding.decode(Change.self, from: Array(row.string(1).utf8))
-                change.rev = row.integer(0)
-                changes.append(change)
+                guard let kind = Change.Kind(rawValue: row.string(1)) else { continue }
+                let conflict = try row.text(9).map { try JSONCoding.decode(ConflictRecord.self, from: Array($0.utf8)) }
+                changes.append(Change(rev: row.integer(0), kind: kind, epreuve: row.string(2), lot: row.text(3),
+                                      candidate: row.text(4), field: row.text(5), value: row.text(6), author: row.text(7),
+                                      hlc: row.text(8).flatMap { HLC(text: $0) }, conflict: conflict))
             }
             let next = more ? (changes.last?.rev ?? cursor) : max(cursor, try db.currentRevision())
             let version = Int64(try db.meta("reference_version") ?? "0") ?? 0

@@ -78,10 +78,15 @@ extension Database {
         try scalarInt("SELECT seq FROM sqlite_sequence WHERE name = 'changes'") ?? 0
     }
 
-    /// Appends a change for the nodes of `centre` and returns its revision.
+    /// Appends a change for the nodes of `centre` and returns its revision. A conflict change points at
+    /// its report entry, which the pull reads as it stands then.
     func appendChange(centre: String, _ change: Change) throws -> Int64 {
-        try run("INSERT INTO changes(centre, body) VALUES (?, ?)",
-                [.text(centre), .text(String(decoding: try JSONCoding.encode(change), as: UTF8.self))])
+        try run("""
+            INSERT INTO changes(centre, kind, epreuve, lot, candidate, field, value, author, hlc, conflict)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(centre), .text(change.kind.rawValue), .text(change.epreuve), .optional(change.lot),
+                  .optional(change.candidate), .optional(change.field), .optional(change.value), .optional(change.author),
+                  .optional(change.hlc?.description), change.conflict.map { .int($0.id) } ?? .null])
         return lastInsertRowID
     }
 

@@ -12,6 +12,7 @@ final class ConflictWriter {
         insert = try db.prepare("""
             INSERT INTO conflicts(id, kind, epreuve, centre, lot, candidate, field, status, body)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET status = excluded.status, body = excluded.body
             """)
     }
 
@@ -68,7 +69,6 @@ final class ConflictWriter {
     /// Inserts or replaces an entry and tells the nodes of its centre.
     func store(_ record: ConflictRecord) throws {
         let body = String(decoding: try JSONCoding.encode(record), as: UTF8.self)
-        try db.run("DELETE FROM conflicts WHERE id = ?", [.int(record.id)])
         try insert.run([.int(record.id), .text(record.kind.rawValue), .text(record.epreuve), .text(record.centre),
                         .text(record.lot), .optional(record.candidate), .text(record.field), .text(record.status.rawValue),
                         .text(body)])

@@ -25,6 +25,9 @@ let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 /// One SQLite connection. Not Sendable: the owner serialises every use (STYLE: one writer connection).
 public final class Database {
     let handle: OpaquePointer
+    /// Statements of `run`, `rows` and `row`, prepared once per SQL text (the parser is most of the
+    /// cost of a small statement).
+    private var cache: [String: Statement] = [:]
     public let path: String
 
     /// Opens (creating if needed) a database in WAL mode with `synchronous=FULL`.
@@ -67,14 +70,24 @@ public final class Database {
 
     /// Runs one statement with parameters, stepping it to the end.
     public func run(_ sql: String, _ values: [SQLValue] = []) throws {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }
         try statement.bind(values)
         while try statement.step() {}
     }
 
+    private func cached(_ sql: String) throws -> Statement {
+        if let statement = cache[sql] { return statement }
+        let statement = try prepare(sql)
+        if cache.count >= 256 { cache.removeAll() }
+        cache[sql] = statement
+        return statement
+    }
+
     /// All rows of a query.
     public func rows(_ sql: String, _ values: [SQLValue] = []) throws -> [Row] {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }
         try statement.bind(values)
         var result: [Row] = []
         while try statement.step() { result.append(statement.currentRow()) }
@@ -82,7 +95,8 @@ public final class Database {
     }
 
     public func row(_ sql: String, _ values: [SQLValue] = []) throws -> Row? {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }
         try statement.bind(values)
         return try statement.step() ? statement.currentRow() : nil
     }

@@ -2,7 +2,9 @@ import CSQLite
 
 /// A prepared statement, finalised when released.
 public final class Statement {
-    let database: Database
+    /// The connection, not the Database object: statements are cached by their Database, and
+    /// `sqlite3_close_v2` keeps the connection alive until the last statement is finalised.
+    let connection: OpaquePointer
     let pointer: OpaquePointer
     let sql: String
 
@@ -10,7 +12,7 @@ public final class Statement {
         var statement: OpaquePointer?
         let rc = sqlite3_prepare_v2(database.handle, sql, -1, &statement, nil)
         guard rc == SQLITE_OK, let statement else { throw database.error(rc, sql) }
-        self.database = database
+        self.connection = database.handle
         self.pointer = statement
         self.sql = sql
     }
@@ -31,9 +33,12 @@ public final class Statement {
             case .blob(let v):
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), transient) }
             }
-            guard rc == SQLITE_OK else { throw database.error(rc, sql) }
+            guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(connection)), sql: sql) }
         }
     }
+
+    /// Ends the current run so the statement holds no lock while it waits in a cache.
+    public func reset() { sqlite3_reset(pointer) }
 
     /// Steps once: true while a row is available.
     public func step() throws -> Bool {
@@ -41,7 +46,7 @@ public final class Statement {
         switch rc {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        default: throw database.error(rc, sql)
+        default: throw DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(connection)), sql: sql)
         }
     }
 
