@@ -50,6 +50,10 @@ let package = Package(
         .testTarget(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol"], path: "Tests/NodeTests"),
         .testTarget(
+            name: "FaultTests",
+            dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
+            path: "Tests/FaultTests"),
+        .testTarget(
             name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport"],
             path: "Tests/EndToEndTests"),
     ],

@@ -1,0 +1,1 @@
+// placeholder: the fault-injection suite lands here
