@@ -17,6 +17,7 @@ struct CentralRoutes: Sendable {
         } catch let error as ServerError {
             if error.status == 401 || error.status == 403 {
                 log("refused \(request.method) \(request.path): \(error.message)")
+                store.recordRefusal(actor: refusedActor(request), detail: "\(request.method) \(request.path) \(error.status): \(error.message)")
             }
             return Self.error(error.status, error.message)
         } catch let error as DecodingError {
@@ -102,6 +103,12 @@ struct CentralRoutes: Sendable {
             throw ServerError.unauthorised("invalid or revoked node token: enrol this node again")
         }
         return node
+    }
+
+    /// Who a refusal is recorded against: the node its token names, if any, else "anonymous".
+    private func refusedActor(_ request: HTTPRequest) -> String {
+        guard let token = Self.bearer(request), let node = try? store.authenticate(token: token) else { return "anonymous" }
+        return node.id
     }
 
     static func bearer(_ request: HTTPRequest) -> String? {

@@ -54,5 +54,13 @@ enum CentralSchema {
         CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
                             detail TEXT NOT NULL);
         """,
+        // Issue 3: the audit log is a hash chain, and SQL refuses to change or delete an entry.
+        """
+        ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """,
     ]
 }

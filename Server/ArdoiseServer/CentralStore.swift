@@ -90,8 +90,13 @@ extension Database {
         return lastInsertRowID
     }
 
+    /// Appends a central decision to the audit log, chained to the entry before it (AuditChain).
     func audit(actor: String, action: String, detail: String) throws {
-        try run("INSERT INTO audit(at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                [.text(Date().formatted(.iso8601)), .text(actor), .text(action), .text(detail)])
+        let previous = try row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        let entry = AuditChain.Entry(id: (previous?.integer(0) ?? 0) + 1, at: Date().formatted(.iso8601), actor: actor,
+                                     action: action, detail: detail)
+        try run("INSERT INTO audit(id, at, actor, action, detail, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                [.int(entry.id), .text(entry.at), .text(actor), .text(action), .text(detail),
+                 .text(AuditChain.hash(entry, previous: previous?.string(1) ?? AuditChain.genesis))])
     }
 }

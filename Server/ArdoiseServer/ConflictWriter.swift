@@ -64,6 +64,8 @@ final class ConflictWriter {
             field: field, server: server, node: nodeSide, rule: rule, winner: winner, status: .open, resolution: nil,
             operation: "\(operation.node)#\(operation.seq)")
         try store(record)
+        try db.audit(actor: "server", action: kind.disputes ? "conflict" : "reject",
+                     detail: "#\(id) \(kind.rawValue) lot \(record.lot) candidate \(record.candidate ?? "-") \(field): \(rule)")
     }
 
     /// Inserts or replaces an entry and tells the nodes of its centre.

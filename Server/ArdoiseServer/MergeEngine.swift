@@ -41,6 +41,13 @@ extension CentralStore {
                 mark = operation.seq
             }
             try db.run("UPDATE nodes SET hwm = ? WHERE id = ?", [.int(mark), .text(node.id)])
+            let fresh = results.filter { $0.outcome != .duplicate }
+            if let first = fresh.first, let last = fresh.last {
+                let count = { (outcome: OperationOutcome) in fresh.filter { $0.outcome == outcome }.count }
+                try db.audit(actor: node.id, action: "merge",
+                             detail: "operations \(first.seq)–\(last.seq): \(count(.applied)) applied, "
+                                 + "\(count(.conflict)) in conflict, \(count(.rejected)) rejected")
+            }
             return PushResponse(acknowledged: mark, revision: try db.currentRevision(), results: results)
         }
     }

@@ -16,6 +16,7 @@ public enum ServerCommands {
           ardoise-server resolve --data DIR ID --keep server|node|VALUE --by COORD
           ardoise-server revoke --data DIR NODE
           ardoise-server check --data DIR
+          ardoise-server audit --data DIR
         """
 
     /// Runs one command; what it prints goes to `out`.
@@ -88,9 +89,21 @@ public enum ServerCommands {
                           remote: { try $0.post("/revoke", RevokeRequest(node: node), as: AdminMessage.self).message }))
         case "check":
             let args = try Arguments(rest, valued: ["data"])
-            let result = try admin(try args.required("data"), direct: { try $0.integrityCheck() }, remote: nil)
-            guard result == "ok" else { throw CLIError("integrity check failed: \(result)") }
+            try args.expectPositionals(atMost: 0)
+            let (integrity, audit) = try admin(try args.required("data"),
+                                               direct: { (try $0.integrityCheck(), try $0.verifyAudit()) }, remote: nil)
+            guard integrity == "ok" else { throw CLIError("integrity check failed: \(integrity)") }
             out("integrity check: ok")
+            if let problem = audit.problem {
+                throw CLIError("audit log broken: \(problem) (\(audit.entries) entries verified before it)")
+            }
+            out("audit log: \(audit.entries) entries, hash chain intact")
+        case "audit":
+            let args = try Arguments(rest, valued: ["data"])
+            try args.expectPositionals(atMost: 0)
+            for entry in try admin(try args.required("data"), direct: { try $0.auditEntries() }, remote: nil) {
+                out("\(entry.id)  \(entry.at)  \(entry.actor)  \(entry.action)  \(entry.detail)")
+            }
         case "help", "--help", "-h":
             out(usage)
         default:

@@ -1,0 +1,57 @@
+import ArdoiseProtocol
+import Testing
+@testable import ArdoiseServer
+
+/// Issue 3 item 4: every central decision in an append-only audit log whose hash chain a check verifies.
+@Suite struct AuditChainTests {
+    private func busyStore() throws -> Fixture {
+        let fixture = try Fixture()
+        let (a, _) = try fixture.enrol()
+        let (b, _) = try fixture.enrol()
+        var opsA = OperationMaker(a, wall: 5_000)
+        var opsB = OperationMaker(b, wall: 1_000)
+        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
+        _ = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"]),
+                                                         opsB.make(author: "E3", ["level.APP": "A"])])
+        let conflict = try #require(try fixture.store.conflicts().first { $0.kind == .sameField })
+        _ = try fixture.store.resolve(conflict: conflict.id, keep: "server", by: "COORD")
+        return fixture
+    }
+
+    @Test func everyCentralDecisionIsLoggedAndTheChainVerifies() throws {
+        let fixture = try busyStore()
+        let actions = try fixture.store.auditEntries().map(\.action)
+        for action in ["load", "enrolment-code", "enrol", "merge", "conflict", "reject", "resolve"] {
+            #expect(actions.contains(action), "no \(action) in \(actions)")
+        }
+        let verdict = try fixture.store.verifyAudit()
+        #expect(verdict.problem == nil && verdict.entries == actions.count)
+    }
+
+    @Test func sqlRefusesToChangeOrDeleteAnEntry() throws {
+        let fixture = try busyStore()
+        #expect(throws: (any Error).self) { try fixture.store.withDatabase { try $0.execute("UPDATE audit SET detail = 'x' WHERE id = 2") } }
+        #expect(throws: (any Error).self) { try fixture.store.withDatabase { try $0.execute("DELETE FROM audit WHERE id = 2") } }
+        #expect(try fixture.store.verifyAudit().problem == nil)
+    }
+
+    @Test func anAlteredEntryIsFoundByTheCheck() throws {
+        let fixture = try busyStore()
+        // Someone with the file drops the guard and rewrites history.
+        try fixture.store.withDatabase { db in
+            try db.execute("DROP TRIGGER audit_append_only_update")
+            try db.execute("UPDATE audit SET detail = 'nothing happened' WHERE id = 4")
+        }
+        let verdict = try fixture.store.verifyAudit()
+        #expect(verdict.firstBroken == 4 && verdict.entries == 3 && verdict.problem == "entry 4 was altered")
+    }
+
+    @Test func aRemovedEntryIsFoundByTheCheck() throws {
+        let fixture = try busyStore()
+        try fixture.store.withDatabase { db in
+            try db.execute("DROP TRIGGER audit_append_only_delete")
+            try db.execute("DELETE FROM audit WHERE id = 3")
+        }
+        #expect(try fixture.store.verifyAudit().problem == "entry 3 is missing")
+    }
+}
