@@ -10,11 +10,28 @@ struct CentralRoutes: Sendable {
     let store: CentralStore
     let adminTokenHash: String
     let log: @Sendable (String) -> Void
+    let enrolmentLimit: RateLimiter
+    let authFailureLimit: RateLimiter
 
     func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let client = Self.address(request.peer)
         do {
+            if authFailureLimit.isExhausted(client) {
+                throw ServerError(429, "too many refused requests from \(client); try again later")
+            }
+            if request.path == WireVersion.prefix + "/enrol", let wait = enrolmentLimit.take(client) {
+                throw ServerError(429, "too many enrolment attempts from \(client); try again in \(wait) s")
+            }
             return try route(request)
         } catch let error as ServerError {
+            if error.status == 401 { _ = authFailureLimit.take(client) }
+            if error.status == 429 {
+                log("refused \(request.method) \(request.path) from \(client): \(error.message)")
+                store.recordRefusal(actor: client, detail: "\(request.method) \(request.path) 429: \(error.message)")
+                var response = Self.error(429, error.message)
+                response.headers.append((name: "Retry-After", value: "60"))
+                return response
+            }
             if error.status == 401 || error.status == 403 {
                 log("refused \(request.method) \(request.path): \(error.message)")
                 store.recordRefusal(actor: refusedActor(request), detail: "\(request.method) \(request.path) \(error.status): \(error.message)")
@@ -29,6 +46,12 @@ struct CentralRoutes: Sendable {
             log("internal error on \(request.method) \(request.path): \(error)")
             return Self.error(500, "internal error")
         }
+    }
+
+    /// The client's IP address without its port: the key of the rate limits.
+    static func address(_ peer: String) -> String {
+        guard let colon = peer.lastIndex(of: ":") else { return peer.isEmpty ? "local" : peer }
+        return String(peer[..<colon])
     }
 
     static func error(_ status: Int, _ message: String) -> HTTPResponse {

@@ -19,10 +19,12 @@ public final class CentralServer: Sendable {
     public static func adminTokenPath(_ folder: String) -> String { (folder as NSString).appendingPathComponent("admin.token") }
 
     public init(store: CentralStore, host: String, port: UInt16, limits: HTTPServerLimits = .init(),
-                log: @escaping @Sendable (String) -> Void) throws {
+                rateLimits: RateLimits = .init(), log: @escaping @Sendable (String) -> Void) throws {
         self.store = store
         let adminToken = try Digest.randomToken()
-        let routes = CentralRoutes(store: store, adminTokenHash: Digest.sha256Hex(adminToken), log: log)
+        let routes = CentralRoutes(store: store, adminTokenHash: Digest.sha256Hex(adminToken), log: log,
+                                   enrolmentLimit: RateLimiter(rateLimits.enrolment),
+                                   authFailureLimit: RateLimiter(rateLimits.authFailures))
         http = try HTTPServer(host: host, port: port, limits: limits, log: log, handler: routes.handle)
         url = "http://\(host):\(http.port)"
         try AtomicFile.write(Array(adminToken.utf8), to: Self.adminTokenPath(store.folder))

@@ -55,6 +55,8 @@ struct HTTPConnection {
     /// Runs the handler and writes its response; true if the connection stays open.
     private func respond(to request: HTTPRequest) -> Bool {
         let started = SocketIO.now()
+        var request = request
+        request.peer = peer
         let response = handler(request)
         let close = !request.keepAlive || response.asksToClose
         let bytes = response.serialized(

@@ -13,6 +13,8 @@ public struct HTTPRequest: Sendable {
     public var version: String
     /// Whether the connection may serve another request after this one.
     public var keepAlive: Bool
+    /// The client's address ("127.0.0.1:53122"), set by the connection; empty when built by hand.
+    public var peer: String = ""
 
     /// Builds a request as the parser would; handy for testing handlers without a socket.
     public init(

@@ -11,9 +11,9 @@ import Testing
         let server: CentralServer
         let client = HTTPClient(connectTimeout: 2, totalTimeout: 10)
 
-        init() throws {
+        init(rateLimits: RateLimits = .init()) throws {
             fixture = try Fixture()
-            server = try CentralServer(store: fixture.store, host: "127.0.0.1", port: 0, log: { _ in })
+            server = try CentralServer(store: fixture.store, host: "127.0.0.1", port: 0, rateLimits: rateLimits, log: { _ in })
             server.start()
         }
 

@@ -1,1 +1,0 @@
-// placeholder: the fault-injection suite lands here

@@ -1,0 +1,46 @@
+import ArdoiseProtocol
+import Synchronization
+import Testing
+@testable import ArdoiseServer
+
+/// Issue 3 item 5: enrolment and token checks are rate-limited per client address.
+@Suite(.timeLimit(.minutes(1))) struct RateLimitTests {
+    @Test func bucketsEmptyThenRefillWithTime() {
+        let now = Mutex<Double>(1_000)
+        let limiter = RateLimiter(.init(burst: 2, perMinute: 6), clock: { now.withLock { $0 } })
+        #expect(limiter.take("a") == nil && limiter.take("a") == nil)
+        #expect(limiter.take("a") == 10)  // one token every 10 s
+        #expect(limiter.take("b") == nil, "another address has its own bucket")
+        now.withLock { $0 += 10 }
+        #expect(limiter.take("a") == nil && limiter.isExhausted("a"))
+    }
+
+    @Test func enrolmentAttemptsPastTheLimitGet429AndAreAudited() throws {
+        var limits = RateLimits()
+        limits.enrolment = .init(burst: 3, perMinute: 1)
+        let running = try CentralHTTPTests.Running(rateLimits: limits)
+        defer { running.server.stop() }
+        let guess = try JSONCoding.encode(EnrolRequest(code: "AAAA-BBBB-CCCC", label: "guess"))
+        for _ in 0..<3 { #expect(try running.send("POST", "/v1/enrol", body: guess).status == 403) }
+        let limited = try running.send("POST", "/v1/enrol", body: guess)
+        #expect(limited.status == 429 && limited.header("Retry-After") != nil)
+        // Even a good code waits: guessing cannot go on by mixing in a real one.
+        let real = try running.fixture.store.issueEnrolmentCode(centre: Fixture.centre)
+        #expect(try running.send("POST", "/v1/enrol", body: try JSONCoding.encode(EnrolRequest(code: real.code, label: "PC"))).status == 429)
+        #expect(try running.fixture.store.auditEntries().contains { $0.action == "refused" && $0.detail.contains("429") })
+    }
+
+    @Test func repeatedBadTokensBlockTheAddress() throws {
+        var limits = RateLimits()
+        limits.authFailures = .init(burst: 4, perMinute: 1)
+        let running = try CentralHTTPTests.Running(rateLimits: limits)
+        defer { running.server.stop() }
+        let (_, token) = try running.fixture.enrol()
+        #expect(try running.send("GET", "/v1/pull", token: token).status == 200)
+        for _ in 0..<4 { #expect(try running.send("GET", "/v1/pull", token: "wrong").status == 401) }
+        #expect(try running.send("GET", "/v1/pull", token: "wrong").status == 429)
+        #expect(try running.send("GET", "/v1/pull", token: token).status == 429)
+        let refusals = try running.fixture.store.auditEntries().filter { $0.action == "refused" }
+        #expect(refusals.filter { $0.detail.contains("401") }.count == 4 && refusals.contains { $0.detail.contains("429") })
+    }
+}
