@@ -130,8 +130,8 @@ struct CentralRoutes: Sendable {
 
     /// Who a refusal is recorded against: the node its token names, if any, else "anonymous".
     private func refusedActor(_ request: HTTPRequest) -> String {
-        guard let token = Self.bearer(request), let node = try? store.authenticate(token: token) else { return "anonymous" }
-        return node.id
+        guard let token = Self.bearer(request), let node = try? store.identify(token: token) else { return "anonymous" }
+        return node
     }
 
     static func bearer(_ request: HTTPRequest) -> String? {

@@ -44,6 +44,13 @@ extension CentralStore {
         }
     }
 
+    /// The node a token was issued to, revoked or not: for naming who was refused.
+    func identify(token: String) throws -> String? {
+        try withDatabase { db in
+            try db.scalarText("SELECT id FROM nodes WHERE token_hash = ?", [.text(Digest.sha256Hex(token))])
+        }
+    }
+
     /// The node a bearer token belongs to, or nil for an unknown or revoked token.
     public func authenticate(token: String) throws -> NodeIdentity? {
         try withDatabase { db in

@@ -187,7 +187,8 @@ final class MergeEngine {
 
     private func reject(_ operation: Operation, _ kind: ConflictKind, _ reason: String, lot: LotRow?,
                         sheet: [String: FieldState]) throws -> OperationResult {
-        try conflicts.rejection(operation, kind: kind, reason: reason, centre: lot?.centre ?? centre,
+        // The entry goes to the submitting node's centre: another centre never learns of the attempt.
+        try conflicts.rejection(operation, kind: kind, reason: reason, centre: centre,
                                 epreuve: lot?.epreuve ?? operation.epreuve, lotStatus: lot?.status, sheet: sheet)
         return OperationResult(seq: operation.seq, outcome: .rejected, detail: "\(kind.rawValue): \(reason)")
     }

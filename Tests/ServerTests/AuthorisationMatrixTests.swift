@@ -1,0 +1,101 @@
+import ArdoiseProtocol
+import ArdoiseServer
+import Foundation
+import Testing
+
+/// Issue 3 item 3: every endpoint × every role, and operations on records of another centre or
+/// académie; each refusal is checked and audited.
+@Suite(.timeLimit(.minutes(1))) struct AuthorisationMatrixTests {
+    enum Role: String, CaseIterable {
+        case anonymous, nodeC1, nodeC2, revoked, foreignAcademie, admin
+    }
+
+    struct Endpoint {
+        let method: String
+        let path: String
+        let body: [UInt8]?
+        /// Roles that may use it; every other role is refused with 401.
+        let allowed: Set<Role>
+    }
+
+    func endpoints() throws -> [Endpoint] {
+        let node: Set<Role> = [.nodeC1, .nodeC2]
+        let push = try JSONCoding.encode(PushRequest(operations: []))
+        return [
+            Endpoint(method: "GET", path: "/v1/reference", body: nil, allowed: node),
+            Endpoint(method: "POST", path: "/v1/push", body: push, allowed: node),
+            Endpoint(method: "GET", path: "/v1/pull?cursor=0", body: nil, allowed: node),
+            Endpoint(method: "GET", path: "/v1/admin/lots", body: nil, allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/admin/conflicts", body: nil, allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/unlock", body: try JSONCoding.encode(UnlockRequest(lot: "L1", by: "COORD", why: "x")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server", by: "COORD")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),
+        ]
+    }
+
+    @Test func everyEndpointRefusesEveryRoleItIsNotForAndAuditsIt() throws {
+        var limits = RateLimits()
+        limits.authFailures = .init(burst: 1000, perMinute: 1000)  // this test is about who, not how often
+        let running = try CentralHTTPTests.Running(rateLimits: limits)
+        defer { running.server.stop() }
+        let foreign = try Fixture()  // another académie's server: its tokens mean nothing here
+        var tokens: [Role: String] = [:]
+        tokens[.nodeC1] = try running.fixture.enrol().token
+        tokens[.nodeC2] = try running.fixture.enrol(centre: Fixture.otherCentre).token
+        let revoked = try running.fixture.enrol()
+        _ = try running.fixture.store.revoke(node: revoked.node.id, by: "manager")
+        tokens[.revoked] = revoked.token
+        tokens[.foreignAcademie] = try foreign.enrol().token
+        tokens[.admin] = try String(contentsOfFile: CentralServer.adminTokenPath(running.fixture.folder), encoding: .utf8)
+
+        var refusals = 0
+        for endpoint in try endpoints() {
+            for role in Role.allCases {
+                let response = try running.send(endpoint.method, endpoint.path, token: tokens[role], body: endpoint.body)
+                if endpoint.allowed.contains(role) {
+                    #expect(response.status != 401 && response.status != 403, "\(role) \(endpoint.path): \(response.status)")
+                } else {
+                    refusals += 1
+                    #expect(response.status == 401, "\(role) on \(endpoint.method) \(endpoint.path) got \(response.status)")
+                }
+            }
+        }
+        let audited = try running.fixture.store.auditEntries().filter { $0.action == "refused" }
+        #expect(audited.count == refusals)
+        #expect(audited.contains { $0.actor == revoked.node.id }, "a revoked node's refusal names it")
+    }
+
+    @Test func aNodeSeesAndTouchesOnlyItsOwnCentre() throws {
+        let fixture = try Fixture()
+        let (c1, _) = try fixture.enrol()
+        let (c2, _) = try fixture.enrol(centre: Fixture.otherCentre)
+        var ops1 = OperationMaker(c1)
+        var ops2 = OperationMaker(c2)
+        _ = try fixture.store.push(node: c2, operations: [ops2.make(author: "E9", lot: "L9", candidate: "K9", ["subject": "S1"])])
+        // Cases: (author, lot, candidate, expected outcome)
+        let cases: [(String, String, String, OperationOutcome)] = [
+            ("E1", "L1", "K1", .applied),        // examiner of the lot's group
+            ("E3", "L1", "K1", .rejected),       // examiner of this centre, another group
+            ("E9", "L1", "K1", .rejected),       // examiner of another centre
+            ("E9", "L9", "K9", .rejected),       // another centre's lot, from a C1 node
+            ("E1", "L9", "K9", .rejected),       // another centre's lot with a C1 author
+            ("NOBODY", "L1", "K2", .rejected),   // unknown author
+            ("E1", "L1", "K9", .rejected),       // candidate of another centre slipped into a C1 lot
+        ]
+        for (author, lot, candidate, expected) in cases {
+            let result = try fixture.store.push(node: c1, operations: [ops1.make(author: author, lot: lot, candidate: candidate, ["subject": "S2"])])
+            #expect(result.results.map(\.outcome) == [expected], "\(author) on \(lot)/\(candidate)")
+        }
+        #expect(try fixture.store.sheet("K9", centre: Fixture.otherCentre)["subject"] == "S1", "untouched by C1")
+        #expect(try fixture.store.reference(centre: Fixture.centre).candidates.allSatisfy { $0.centre == Fixture.centre })
+        // C1 pulls no state of C2's records (only its own rejected attempts), C2 hears nothing of them.
+        let pulled = try fixture.store.pull(centre: Fixture.centre, after: 0, limit: 1000).changes
+        #expect(pulled.filter { $0.kind != .conflict }.allSatisfy { $0.candidate != "K9" && $0.lot != "L9" })
+        let theirs = try fixture.store.pull(centre: Fixture.otherCentre, after: 0, limit: 1000).changes
+        #expect(theirs.allSatisfy { $0.kind == .field && $0.candidate == "K9" })
+        let rejections = try fixture.store.auditEntries().filter { $0.action == "reject" }
+        #expect(rejections.count == 6)
+        #expect(try fixture.store.conflicts().filter { $0.kind == .notAuthorised }.count == 5)
+    }
+}
