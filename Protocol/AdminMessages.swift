@@ -70,3 +70,8 @@ public struct RevokeRequest: Codable, Sendable {
     public var node: String
     public init(node: String) { self.node = node }
 }
+
+public struct CredentialRequest: Codable, Sendable {
+    public var examiner: String
+    public init(examiner: String) { self.examiner = examiner }
+}

@@ -37,9 +37,11 @@ public struct ReferenceSnapshot: Codable, Sendable, Equatable {
     public var groups: [ExaminerGroup]
     public var candidates: [Candidate]
     public var lots: [Lot]
+    /// Verifiers of the centre's examiners who have been issued a secret.
+    public var credentials: [ExaminerCredential]?
 
     public init(version: Int64, session: String, centre: Centre, epreuves: [Epreuve], examiners: [Examiner],
-                groups: [ExaminerGroup], candidates: [Candidate], lots: [Lot]) {
+                groups: [ExaminerGroup], candidates: [Candidate], lots: [Lot], credentials: [ExaminerCredential]? = nil) {
         self.version = version
         self.session = session
         self.centre = centre
@@ -48,6 +50,7 @@ public struct ReferenceSnapshot: Codable, Sendable, Equatable {
         self.groups = groups
         self.candidates = candidates
         self.lots = lots
+        self.credentials = credentials
     }
 }
 

@@ -44,8 +44,13 @@ extension Node {
     /// Replaces the reference data as a whole (call inside a transaction). Server state and the outbox
     /// are kept: they are keyed by codes, not by reference rows.
     func storeReference(_ reference: ReferenceSnapshot) throws {
-        for table in ["epreuves", "examiners", "exam_groups", "group_members", "candidates", "lots", "lot_candidates"] {
+        for table in ["epreuves", "examiners", "exam_groups", "group_members", "candidates", "lots", "lot_candidates",
+                      "credentials"] {
             try database.execute("DELETE FROM \(table)")
+        }
+        for item in reference.credentials ?? [] {
+            try database.run("INSERT OR REPLACE INTO credentials(examiner, salt, iterations, hash) VALUES (?, ?, ?, ?)",
+                             [.text(item.examiner), .text(item.salt), .int(Int64(item.iterations)), .text(item.hash)])
         }
         let epreuve = try database.prepare("INSERT OR REPLACE INTO epreuves(code, json) VALUES(?, ?)")
         for item in reference.epreuves {

@@ -42,6 +42,13 @@ enum NodeSchema {
         CREATE TABLE outbox_retired(node TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL,
                                     acked_rev INTEGER, PRIMARY KEY(node, seq)) STRICT;
         """,
+        """
+        -- Examiners' verifiers (reference data) and wrong-secret counts, for offline checks.
+        CREATE TABLE credentials(examiner TEXT PRIMARY KEY, salt TEXT NOT NULL, iterations INTEGER NOT NULL,
+                                 hash TEXT NOT NULL) STRICT;
+        CREATE TABLE credential_failures(examiner TEXT PRIMARY KEY, failures INTEGER NOT NULL,
+                                         last_failure REAL NOT NULL) STRICT;
+        """,
     ]
 }
 

@@ -18,6 +18,7 @@ let usage = """
       ardoise sheet  --data NODEDIR --epreuve CODE --candidate NUMBER
       ardoise sync   --data NODEDIR
       ardoise status --data NODEDIR
+    grade, absent and lock ask for the examiner's secret (or read ARDOISE_SECRET).
     """
 
 /// Writes to file descriptor 2 directly (the C `stderr` global is not concurrency-safe in Swift 6).
@@ -67,6 +68,7 @@ func run(_ command: String, _ arguments: Arguments, folder: String) throws {
         let candidate = try arguments.required("candidate")
         let levels = try Node.parseLevels(arguments.values("level"))
         let node = try Node.open(folder: folder)
+        try node.verifyExaminer(examiner, secret: try examinerSecret(for: examiner))
         let operation = try node.grade(as: examiner, epreuve: epreuve, candidate: candidate,
                                        subject: arguments.value("subject"), levels: levels,
                                        comment: arguments.value("comment"))
@@ -78,12 +80,14 @@ func run(_ command: String, _ arguments: Arguments, folder: String) throws {
         let candidate = try arguments.required("candidate")
         let present = arguments.flag("present")
         let node = try Node.open(folder: folder)
+        try node.verifyExaminer(examiner, secret: try examinerSecret(for: examiner))
         let operation = try node.markAttendance(as: examiner, epreuve: epreuve, candidate: candidate, present: present)
         print("recorded: \(epreuve) candidate \(candidate) \(present ? "present" : "absent (AB)") (operation \(operation.seq), not yet synced)")
     case "lock":
         let examiner = try arguments.required("as")
         let lot = try arguments.positional(0, "LOT")
         let node = try Node.open(folder: folder)
+        try node.verifyExaminer(examiner, secret: try examinerSecret(for: examiner))
         let operation = try node.lock(as: examiner, lot: lot)
         print("recorded: lot \(lot) locked (operation \(operation.seq), not yet synced)")
     case "lot":

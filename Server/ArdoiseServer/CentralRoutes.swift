@@ -109,6 +109,9 @@ struct CentralRoutes: Sendable {
         case ("POST", prefix + "/resolve"):
             let body = try JSONCoding.decode(ResolveRequest.self, from: request.body)
             return try ok(AdminMessage(message: try store.resolve(conflict: body.id, keep: body.keep, by: body.by)))
+        case ("POST", prefix + "/credential"):
+            let body = try JSONCoding.decode(CredentialRequest.self, from: request.body)
+            return try ok(AdminMessage(message: try store.issueCredential(examiner: body.examiner)))
         case ("POST", prefix + "/revoke"):
             let body = try JSONCoding.decode(RevokeRequest.self, from: request.body)
             return try ok(AdminMessage(message: try store.revoke(node: body.node, by: "manager")))

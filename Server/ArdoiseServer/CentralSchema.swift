@@ -62,5 +62,10 @@ enum CentralSchema {
         CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
             BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         """,
+        // Issue 3: examiners' verifiers (PBKDF2), pulled by the nodes of their centre.
+        """
+        CREATE TABLE credentials (examiner TEXT PRIMARY KEY REFERENCES examiners(id), salt TEXT NOT NULL,
+                                  iterations INTEGER NOT NULL, hash TEXT NOT NULL, issued_at TEXT NOT NULL);
+        """,
     ]
 }

@@ -56,10 +56,16 @@ extension CentralStore {
             let candidates = try db.rows("SELECT number, epreuves FROM candidates WHERE centre = ? ORDER BY number", [.text(code)])
                 .map { Candidate(number: $0.string(0), centre: code,
                                  epreuves: $0.string(1).split(separator: ",").map(String.init)) }
+            let credentials = try db.rows("""
+                SELECT c.examiner, c.salt, c.iterations, c.hash FROM credentials c JOIN examiners e ON e.id = c.examiner
+                WHERE e.centre = ? ORDER BY c.examiner
+                """, [.text(code)]).map {
+                ExaminerCredential(examiner: $0.string(0), salt: $0.string(1), iterations: Int($0.integer(2)), hash: $0.string(3))
+            }
             return ReferenceSnapshot(
                 version: Int64(try db.meta("reference_version") ?? "0") ?? 0, session: try db.meta("session") ?? "",
                 centre: Centre(code: code, name: name), epreuves: epreuves, examiners: examiners, groups: groups,
-                candidates: candidates, lots: lots)
+                candidates: candidates, lots: lots, credentials: credentials)
         }
     }
 }

@@ -14,6 +14,7 @@ public enum ServerCommands {
           ardoise-server unlock --data DIR --by COORD LOT --why TEXT
           ardoise-server conflicts --data DIR [--format text|json|html]
           ardoise-server resolve --data DIR ID --keep server|node|VALUE --by COORD
+          ardoise-server credential --data DIR --examiner ID
           ardoise-server revoke --data DIR NODE
           ardoise-server check --data DIR
           ardoise-server audit --data DIR
@@ -81,6 +82,13 @@ public enum ServerCommands {
             out(try admin(try args.required("data"),
                           direct: { try $0.resolve(conflict: request.id, keep: request.keep, by: request.by) },
                           remote: { try $0.post("/resolve", request, as: AdminMessage.self).message }))
+        case "credential":
+            let args = try Arguments(rest, valued: ["data", "examiner"])
+            try args.expectPositionals(atMost: 0)
+            let examiner = try args.required("examiner")
+            let secret = try admin(try args.required("data"), direct: { try $0.issueCredential(examiner: examiner) },
+                                   remote: { try $0.post("/credential", CredentialRequest(examiner: examiner), as: AdminMessage.self).message })
+            out("secret for \(examiner): \(secret) (give it to the examiner; it is not stored and replaces any earlier one)")
         case "revoke":
             let args = try Arguments(rest, valued: ["data"])
             try args.expectPositionals(atMost: 1)

@@ -26,6 +26,33 @@ public enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// PBKDF2-HMAC-SHA256 of `secret`, as hex: slow on purpose, so a stolen verifier resists guessing.
+    public static func pbkdf2(secret: String, salt: [UInt8], iterations: Int) -> String {
+        var out = [UInt8](repeating: 0, count: 32)
+        let password = Array(secret.utf8)
+        let done = password.withUnsafeBufferPointer { pw in
+            salt.withUnsafeBufferPointer { s in
+                PKCS5_PBKDF2_HMAC(pw.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) },
+                                  Int32(pw.count), s.baseAddress, Int32(s.count), Int32(iterations), EVP_sha256(),
+                                  Int32(out.count), &out)
+            }
+        }
+        return done == 1 ? hex(out) : ""
+    }
+
+    /// Compares two strings in time that does not depend on where they differ.
+    public static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        return CRYPTO_memcmp(x, y, x.count) == 0
+    }
+
+    public static func randomBytes(_ count: Int) throws -> [UInt8] {
+        var buffer = [UInt8](repeating: 0, count: count)
+        guard RAND_bytes(&buffer, Int32(count)) == 1 else { throw CLIError("no randomness available from libcrypto") }
+        return buffer
+    }
+
     /// `count` random bytes from the OS-seeded CSPRNG, as hex.
     public static func randomToken(bytes count: Int = 32) throws -> String {
         var buffer = [UInt8](repeating: 0, count: count)

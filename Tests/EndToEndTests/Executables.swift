@@ -32,10 +32,14 @@ struct Executables {
 
     /// Runs a command to its end.
     @discardableResult
-    func run(_ program: String, _ arguments: [String]) throws -> Result {
+    func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = folder.appendingPathComponent(program)
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        process.standardInput = FileHandle.nullDevice
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

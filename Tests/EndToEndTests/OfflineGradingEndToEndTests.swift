@@ -18,8 +18,14 @@ import Testing
             .deletingLastPathComponent().appendingPathComponent("examples/session-bgt2026.json").path
     }
 
+    /// Secrets issued to the examiners, as the manager hands them over.
+    final class Secrets: @unchecked Sendable { var byExaminer: [String: String] = [:] }
+    let secrets = Secrets()
+
     func node(_ data: String, _ words: [String]) throws -> Executables.Result {
-        try bin.run("ardoise", [words[0], "--data", data] + words.dropFirst())
+        let examiner = zip(words, words.dropFirst()).first { $0.0 == "--as" }?.1
+        return try bin.run("ardoise", [words[0], "--data", data] + words.dropFirst(),
+                           environment: examiner.flatMap { secrets.byExaminer[$0] }.map { ["ARDOISE_SECRET": $0] } ?? [:])
     }
 
     func grade(_ data: String, _ examiner: String, _ candidate: String, _ extra: [String]) throws -> Executables.Result {
@@ -34,6 +40,12 @@ import Testing
     @Test func twoLabPCsGradeOfflineSyncAndTheReportShowsEveryConflict() throws {
         let central = work + "/central", pc1 = work + "/pc1", pc2 = work + "/pc2"
         #expect(try bin.run("ardoise-server", ["load", "--data", central, example]).status == 0)
+        for examiner in ["EX-DURAND", "EX-BERNARD", "EX-MARTIN", "EX-PETIT"] {
+            let out = try bin.run("ardoise-server", ["credential", "--data", central, "--examiner", examiner]).out
+            // "secret for EX-PETIT: ABCD-EFGH (give it …)"
+            secrets.byExaminer[examiner] = out.components(separatedBy: ": ").dropFirst().first?
+                .split(separator: " ").first.map(String.init)
+        }
         var server = try bin.serve(data: central, listen: "127.0.0.1:0")
         let url = try bin.url(data: central)
         let listen = String(url.dropFirst("http://".count))
@@ -69,6 +81,10 @@ import Testing
         }
         let wrongExaminer = try grade(pc2, "EX-DURAND", "0231045879", ["--subject", "PC-02", "--level", "REA=A"])
         #expect(wrongExaminer.status == 1 && wrongExaminer.err.contains("EX-DURAND"))
+        let impostor = try bin.run("ardoise", ["grade", "--data", pc2, "--as", "EX-PETIT", "--epreuve", "T011B", "--candidate",
+                                               "0231045879", "--subject", "PC-02", "--level", "REA=A"],
+                                   environment: ["ARDOISE_SECRET": "WRONG-SECR"])
+        #expect(impostor.status == 1 && impostor.err.contains("wrong secret for examiner EX-PETIT"))
         let unknown = try grade(pc2, "EX-PETIT", "0000000000", ["--subject", "PC-02", "--level", "REA=A"])
         #expect(unknown.status == 1 && unknown.err.contains("0000000000"))
         let lockTooSoon = try node(pc2, ["lock", "--as", "EX-PETIT", "L-PC-AMP-2"])

@@ -1,0 +1,38 @@
+import ArdoiseProtocol
+import ArdoiseServer
+import ArdoiseSupport
+import Testing
+
+/// Issue 3 item 2: examiners' secrets are issued centrally; only verifiers reach the nodes.
+@Suite struct CredentialTests {
+    @Test func aVerifierReachesTheExaminersCentreOnly() throws {
+        let fixture = try Fixture()
+        let before = try fixture.store.reference(centre: Fixture.centre).version
+        let secret = try fixture.store.issueCredential(examiner: "E1")
+        _ = try fixture.store.issueCredential(examiner: "E9")
+        let reference = try fixture.store.reference(centre: Fixture.centre)
+        #expect(reference.version > before, "nodes learn of it at their next pull")
+        let verifier = try #require(reference.credentials?.first)
+        #expect(reference.credentials?.map(\.examiner) == ["E1"])
+        #expect(verifier.hash != secret && !verifier.hash.contains(secret))
+        var salt: [UInt8] = []
+        var index = verifier.salt.startIndex
+        while index < verifier.salt.endIndex {
+            let next = verifier.salt.index(index, offsetBy: 2)
+            salt.append(try #require(UInt8(verifier.salt[index..<next], radix: 16)))
+            index = next
+        }
+        #expect(Digest.pbkdf2(secret: secret, salt: salt, iterations: verifier.iterations) == verifier.hash)
+        #expect(verifier.iterations == CentralStore.credentialIterations)
+    }
+
+    @Test func reissuingReplacesTheSecretAndUnknownExaminersAreRefused() throws {
+        let fixture = try Fixture()
+        let first = try fixture.store.issueCredential(examiner: "E1")
+        let second = try fixture.store.issueCredential(examiner: "E1")
+        #expect(first != second)
+        #expect(try fixture.store.reference(centre: Fixture.centre).credentials?.count == 1)
+        #expect(throws: ServerError.self) { try fixture.store.issueCredential(examiner: "NOBODY") }
+        #expect(try fixture.store.auditEntries().filter { $0.action == "credential" }.count == 2)
+    }
+}
