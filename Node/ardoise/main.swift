@@ -18,6 +18,7 @@ let usage = """
       ardoise sheet  --data NODEDIR --epreuve CODE --candidate NUMBER
       ardoise sync   --data NODEDIR
       ardoise status --data NODEDIR
+      ardoise check  --data NODEDIR
     grade, absent and lock ask for the examiner's secret (or read ARDOISE_SECRET).
     """
 
@@ -49,6 +50,7 @@ let commandOptions: [String: (valued: Set<String>, flags: Set<String>, positiona
     "sheet": (["data", "epreuve", "candidate"], [], 0),
     "sync": (["data"], [], 0),
     "status": (["data"], [], 0),
+    "check": (["data"], [], 0),
 ]
 
 func run(_ command: String, _ arguments: Arguments, folder: String) throws {
@@ -104,6 +106,10 @@ func run(_ command: String, _ arguments: Arguments, folder: String) throws {
         print(try Node.open(folder: folder).sync().text)
     case "status":
         print(try Node.open(folder: folder).status().text)
+    case "check":
+        let result = try Node.open(folder: folder).integrityCheck()
+        guard result == "ok" else { throw CLIError("integrity check failed: \(result)") }
+        print("integrity check: ok")
     default:
         throw CLIError.usage("unknown command '\(command)'", hint: "run ardoise help")
     }

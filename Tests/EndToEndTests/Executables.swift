@@ -52,11 +52,46 @@ struct Executables {
                       err: String(decoding: errData, as: UTF8.self))
     }
 
-    /// Starts `ardoise-server serve` and waits until it has written its endpoint.
-    func serve(data: String, listen: String) throws -> Process {
+    /// Runs a command whose files may not grow past `fileKiB` (bash `ulimit -f`, SIGXFSZ ignored): a
+    /// real full disk as the process sees it, writes failing with EFBIG.
+    @discardableResult
+    func runLimited(_ program: String, _ arguments: [String], fileKiB: Int,
+                    environment: [String: String] = [:]) throws -> Result {
+        let script = "trap '' XFSZ; ulimit -f \(fileKiB); exec \"$0\" \"$@\""
+        return try runBash(script, [folder.appendingPathComponent(program).path] + arguments, environment: environment)
+    }
+
+    private func runBash(_ script: String, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = folder.appendingPathComponent("ardoise-server")
-        process.arguments = ["serve", "--data", data, "--listen", listen]
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script] + arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardInput = FileHandle.nullDevice
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
+                      err: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `ardoise-server serve` and waits until it has written its endpoint; with `fileKiB`, the
+    /// server's files may not grow past that size.
+    func serve(data: String, listen: String, fileKiB: Int? = nil) throws -> Process {
+        let process = Process()
+        if let fileKiB {
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileKiB); exec \"$0\" \"$@\"",
+                                 folder.appendingPathComponent("ardoise-server").path,
+                                 "serve", "--data", data, "--listen", listen]
+        } else {
+            process.executableURL = folder.appendingPathComponent("ardoise-server")
+            process.arguments = ["serve", "--data", data, "--listen", listen]
+        }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try? FileManager.default.removeItem(atPath: data + "/server.json")
