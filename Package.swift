@@ -44,9 +44,11 @@ let package = Package(
 
         // Tests: one target per module, plus end to end over the real executables.
         .testTarget(name: "SupportTests", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/SupportTests"),
-        .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient"], path: "Tests/HTTPTests"),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
-        .testTarget(name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol"], path: "Tests/ServerTests"),
+        .testTarget(
+            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol"], path: "Tests/NodeTests"),
         .testTarget(

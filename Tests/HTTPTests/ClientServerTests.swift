@@ -1,5 +1,6 @@
 import ArdoiseHTTPServer
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ArdoiseHTTPClient

@@ -1,6 +1,7 @@
 import ArdoiseHTTPClient
 import ArdoiseHTTPServer
 import Foundation
+import TestSupport
 import Testing
 
 /// The server facing misbehaving clients, over raw sockets.

@@ -1,16 +1,5 @@
 import ArdoiseHTTPServer
-import Synchronization
-
-/// Log lines a server wrote, for assertions.
-final class LogLines: Sendable {
-    private let lines = Mutex<[String]>([])
-
-    var all: [String] { lines.withLock { $0 } }
-
-    var sink: @Sendable (String) -> Void {
-        { line in self.lines.withLock { $0.append(line) } }
-    }
-}
+import TestSupport
 
 enum TestServer {
     /// Answers with the request echoed: method, path, query and User-Agent as headers, body as body.

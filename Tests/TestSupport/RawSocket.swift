@@ -1,15 +1,16 @@
 import Foundation
 import Glibc
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A plain TCP client for sending exactly the bytes a test wants, malformed ones included.
-final class RawSocket {
-    let fd: Int32
+public final class RawSocket {
+    public let fd: Int32
 
-    init(port: UInt16) throws {
+    public init(port: UInt16) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure(description: "socket: errno \(errno)") }
         var address = sockaddr_in()
@@ -31,7 +32,7 @@ final class RawSocket {
 
     /// Sends all bytes; false if the server already closed (EPIPE/ECONNRESET).
     @discardableResult
-    func send(_ bytes: [UInt8]) -> Bool {
+    public func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes {
@@ -45,10 +46,10 @@ final class RawSocket {
     }
 
     @discardableResult
-    func send(_ text: String) -> Bool { send(Array(text.utf8)) }
+    public func send(_ text: String) -> Bool { send(Array(text.utf8)) }
 
     /// Reads until EOF (returns eof: true) or until `timeout` seconds pass.
-    func readUntilClosed(timeout: Double) -> (bytes: [UInt8], eof: Bool) {
+    public func readUntilClosed(timeout: Double) -> (bytes: [UInt8], eof: Bool) {
         let end = Date().addingTimeInterval(timeout)
         var collected: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
@@ -66,7 +67,7 @@ final class RawSocket {
     }
 
     /// Reads until `marker` occurs `count` times in the input, or `timeout` passes.
-    func read(until marker: String, count wanted: Int = 1, timeout: Double) -> String {
+    public func read(until marker: String, count wanted: Int = 1, timeout: Double) -> String {
         let end = Date().addingTimeInterval(timeout)
         var collected: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
