@@ -140,9 +140,10 @@ extension CentralStore {
                         [.text(row.string(1)), .text(candidate)]).map { ($0.string(0), $0.string(1)) })
                     if let epreuve = epreuves[row.string(1)], SheetRules.status(of: sheet, in: epreuve).isDone { done += 1 }
                 }
+                let disputing = ConflictKind.allCases.filter(\.disputes).map { "'\($0.rawValue)'" }.joined(separator: ", ")
                 let disputed = try db.scalarInt("""
                     SELECT count(DISTINCT candidate) FROM conflicts
-                    WHERE lot = ? AND status = 'open' AND kind IN ('same-field', 'attendance-vs-grade')
+                    WHERE lot = ? AND status = 'open' AND kind IN (\(disputing))
                     """, [.text(lot)]) ?? 0
                 return LotSummary(id: lot, epreuve: row.string(1), centre: row.string(2), group: row.string(3),
                                   status: LotStatus(rawValue: row.string(4)) ?? .open, candidates: candidates.count,
