@@ -53,7 +53,8 @@ let package = Package(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol"], path: "Tests/NodeTests"),
         .testTarget(
             name: "FaultTests",
-            dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
+            dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",
+                           "ArdoiseSupport"],
             path: "Tests/FaultTests"),
         .testTarget(
             name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport"],

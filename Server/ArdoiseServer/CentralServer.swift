@@ -8,6 +8,7 @@ import Foundation
 public final class CentralServer: Sendable {
     public let store: CentralStore
     private let http: HTTPServer
+    private let routes: CentralRoutes
     public let url: String
 
     public struct Endpoint: Codable, Sendable {
@@ -25,6 +26,7 @@ public final class CentralServer: Sendable {
         let routes = CentralRoutes(store: store, adminTokenHash: Digest.sha256Hex(adminToken), log: log,
                                    enrolmentLimit: RateLimiter(rateLimits.enrolment),
                                    authFailureLimit: RateLimiter(rateLimits.authFailures))
+        self.routes = routes
         http = try HTTPServer(host: host, port: port, limits: limits, log: log, handler: routes.handle)
         url = "http://\(host):\(http.port)"
         try AtomicFile.write(Array(adminToken.utf8), to: Self.adminTokenPath(store.folder))
@@ -33,6 +35,10 @@ public final class CentralServer: Sendable {
     }
 
     public func start() { http.start() }
+
+    /// Answers a request without a socket, through the same routes: for tests that need the server's
+    /// behaviour many times over without the cost of the network.
+    public func respond(to request: HTTPRequest) -> HTTPResponse { routes.handle(request) }
 
     public func stop() {
         http.stop()
