@@ -14,9 +14,13 @@ public struct HLC: Comparable, Hashable, Sendable, Codable, CustomStringConverti
 
     public static let zero = HLC(wall: 0)
 
-    /// The next reading after `self`, given the local wall clock.
+    /// The next reading after `self`, given the local wall clock. A clock received from elsewhere can
+    /// carry any counter: at its maximum, move to the next millisecond rather than overflow (checked by
+    /// the `protocol` fuzz target); the greatest reading of all stays put.
     public func tick(now: Int64) -> HLC {
-        now > wall ? HLC(wall: now) : HLC(wall: wall, logical: logical + 1)
+        if now > wall { return HLC(wall: now) }
+        if logical < .max { return HLC(wall: wall, logical: logical + 1) }
+        return wall < .max ? HLC(wall: wall + 1) : self
     }
 
     /// Folds in a reading seen from elsewhere so that later local events sort after it.

@@ -93,7 +93,15 @@ final class MergeEngine {
                                  .text(result.outcome.rawValue), .optional(result.detail)])
     }
 
+    /// How far ahead of the server's wall clock an operation's clock may be. A node clock far in the
+    /// future would win every conflict and, pulled by the other nodes, drag their clocks along.
+    static let clockSkewAllowed: Int64 = 24 * 3_600_000
+
     func apply(_ operation: Operation) throws -> OperationResult {
+        if operation.hlc.wall > HLC.nowMillis() + Self.clockSkewAllowed {
+            return try reject(operation, .invalid, "clock \(operation.hlc.iso8601) is more than a day ahead of the server's",
+                              lot: nil, sheet: [:])
+        }
         guard let lot = try lot(operation.lot) else {
             return try reject(operation, .invalid, "unknown lot \(operation.lot)", lot: nil, sheet: [:])
         }

@@ -133,7 +133,8 @@ public struct HTTPRequestParser: Sendable {
                 if !scan.requestLineSeen {
                     // +1: the CR of the not-yet-arrived CRLF may already be there.
                     if partial > limits.maxRequestLineBytes + 1 { return .failure(Self.requestLineTooLong(limits)) }
-                } else if scan.headerBytes + partial > limits.maxHeaderBytes {
+                } else if scan.headerBytes + partial > limits.maxHeaderBytes + 1 {
+                    // +1: the CR of the final empty line may already be there (headers exactly at the limit).
                     return .failure(Self.headersTooLarge(limits))
                 }
                 return .needMore

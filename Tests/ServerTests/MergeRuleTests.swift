@@ -168,4 +168,14 @@ import Testing
         #expect(result.results[1].detail?.contains("choose the subject") == true)
         #expect(try fixture.store.conflicts().allSatisfy { $0.kind == .invalid })
     }
+
+    @Test func aClockFarInTheFutureIsRejectedNotAllowedToWinForEver() throws {
+        let fixture = try Fixture()
+        let (a, _) = try fixture.enrol()
+        var ops = OperationMaker(a, wall: HLC.nowMillis() + 48 * 3_600_000)
+        let result = try fixture.store.push(node: a, operations: [ops.make(["subject": "S1"])])
+        #expect(result.results.map(\.outcome) == [.rejected])
+        #expect(result.results[0].detail?.contains("more than a day ahead") == true)
+        #expect(try fixture.store.sheet("K1").isEmpty)
+    }
 }
