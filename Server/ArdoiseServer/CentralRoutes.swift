@@ -101,6 +101,8 @@ struct CentralRoutes: Sendable {
         switch (request.method, request.path) {
         case ("GET", prefix + "/lots"):
             return try ok(try store.lotSummaries())
+        case ("GET", prefix + "/nodes"):
+            return try ok(try store.nodes())
         case ("GET", prefix + "/conflicts"):
             return try ok(try store.conflicts())
         case ("POST", prefix + "/unlock"):

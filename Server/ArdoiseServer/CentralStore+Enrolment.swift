@@ -82,3 +82,31 @@ extension CentralStore {
         }
     }
 }
+
+/// An enrolled node as the manager sees it: how far its pushes went and when it was enrolled.
+public struct NodeSummary: Codable, Sendable, Equatable {
+    public var id: String
+    public var centre: String
+    public var label: String
+    public var acknowledged: Int64
+    public var received: Int64
+    public var enrolled: String
+    public var revoked: String?
+}
+
+extension CentralStore {
+    /// Every node with its high-water mark and the number of operations held for it (equal when every
+    /// operation was applied exactly once).
+    public func nodes() throws -> [NodeSummary] {
+        try withDatabase { db in
+            try db.rows("""
+                SELECT n.id, n.centre, n.label, n.hwm, (SELECT count(*) FROM operations o WHERE o.node = n.id),
+                       n.enrolled_at, n.revoked_at
+                FROM nodes n ORDER BY n.centre, n.id
+                """).map {
+                NodeSummary(id: $0.string(0), centre: $0.string(1), label: $0.string(2), acknowledged: $0.integer(3),
+                            received: $0.integer(4), enrolled: $0.string(5), revoked: $0.text(6))
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ public enum ServerCommands {
           ardoise-server serve --data DIR [--listen 127.0.0.1:PORT]
           ardoise-server enrol --data DIR --centre CODE
           ardoise-server lots --data DIR
+          ardoise-server nodes --data DIR
           ardoise-server unlock --data DIR --by COORD LOT --why TEXT
           ardoise-server conflicts --data DIR [--format text|json|html]
           ardoise-server resolve --data DIR ID --keep server|node|VALUE --by COORD
@@ -54,6 +55,15 @@ public enum ServerCommands {
                 let disputed = lot.disputed > 0 ? "  \(lot.disputed) disputed" : ""
                 out("\(lot.id)  \(lot.epreuve)  centre \(lot.centre)  group \(lot.group)  \(lot.status.rawValue)  "
                     + "\(lot.done)/\(lot.candidates) done\(disputed)")
+            }
+        case "nodes":
+            let args = try Arguments(rest, valued: ["data"])
+            try args.expectPositionals(atMost: 0)
+            for node in try admin(try args.required("data"), direct: { try $0.nodes() },
+                                  remote: { try $0.get("/nodes", as: [NodeSummary].self) }) {
+                let revoked = node.revoked.map { "  revoked \($0)" } ?? ""
+                out("\(node.id)  centre \(node.centre)  '\(node.label)'  acknowledged \(node.acknowledged)  "
+                    + "received \(node.received)  enrolled \(node.enrolled)\(revoked)")
             }
         case "unlock":
             let args = try Arguments(rest, valued: ["data", "by", "why"])

@@ -27,6 +27,8 @@ import Testing
             Endpoint(method: "GET", path: "/v1/pull?cursor=0", body: nil, allowed: node),
             Endpoint(method: "GET", path: "/v1/admin/lots", body: nil, allowed: [.admin]),
             Endpoint(method: "GET", path: "/v1/admin/conflicts", body: nil, allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/admin/nodes", body: nil, allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/credential", body: try JSONCoding.encode(CredentialRequest(examiner: "E1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/unlock", body: try JSONCoding.encode(UnlockRequest(lot: "L1", by: "COORD", why: "x")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server", by: "COORD")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),

@@ -19,6 +19,8 @@ import Testing
         let third = ops.make(candidate: "K2", ["level.APP": "B"])
         let overlap = try fixture.store.push(node: node, operations: [batch[1], third])
         #expect(overlap.results.map(\.outcome) == [.duplicate, .applied] && overlap.acknowledged == 3)
+        let summary = try #require(try fixture.store.nodes().first { $0.id == node.id })
+        #expect(summary.acknowledged == 3 && summary.received == 3 && summary.revoked == nil)
     }
 
     @Test func aGapRefusesTheWholeBatchAndChangesNothing() throws {
