@@ -56,8 +56,8 @@ public struct ReferenceSnapshot: Codable, Sendable, Equatable {
 
 /// A batch of operations from one node, contiguous from `operations[0].seq`.
 public struct PushRequest: Codable, Sendable {
-    public var operations: [Operation]
-    public init(operations: [Operation]) { self.operations = operations }
+    public var operations: [SyncOperation]
+    public init(operations: [SyncOperation]) { self.operations = operations }
 }
 
 public enum OperationOutcome: String, Codable, Sendable {

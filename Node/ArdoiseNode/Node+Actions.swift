@@ -7,7 +7,7 @@ extension Node {
     /// every check passes and the operation is in the outbox, or nothing is written.
     @discardableResult
     public func grade(as examiner: String, epreuve code: String, candidate: String, subject: String? = nil,
-                      levels: [String: String] = [:], comment: String? = nil) throws -> Operation {
+                      levels: [String: String] = [:], comment: String? = nil) throws -> SyncOperation {
         try database.transaction {
             let who = try enrolment()
             let epreuve = try requireEpreuve(code)
@@ -49,7 +49,7 @@ extension Node {
     /// Émargement: absent (`AB`) or present again.
     @discardableResult
     public func markAttendance(as examiner: String, epreuve code: String, candidate: String,
-                               present: Bool) throws -> Operation {
+                               present: Bool) throws -> SyncOperation {
         try database.transaction {
             let who = try enrolment()
             _ = try requireEpreuve(code)
@@ -65,7 +65,7 @@ extension Node {
 
     /// Locks a lot once every candidate is graded or absent (D12).
     @discardableResult
-    public func lock(as examiner: String, lot id: String) throws -> Operation {
+    public func lock(as examiner: String, lot id: String) throws -> SyncOperation {
         try database.transaction {
             let who = try enrolment()
             let lot = try requireLot(id, centre: who.centre)
@@ -100,12 +100,12 @@ extension Node {
     /// Appends one operation with the next contiguous sequence number and a fresh clock reading
     /// (call inside the action's transaction). `base` holds the pulled revision of each changed field.
     private func append(kind: OperationKind, author: String, epreuve: String, lot: String, candidate: String?,
-                        values: [String: String], revisions: [String: Int64]) throws -> Operation {
+                        values: [String: String], revisions: [String: Int64]) throws -> SyncOperation {
         let who = try enrolment()
         let seq = max(1, try configInt(ConfigKey.nextSeq))
         var base: [String: Int64] = [:]
         for field in values.keys { base[field] = revisions[field] ?? 0 }
-        let operation = Operation(node: who.node, seq: seq, hlc: try nextClock(), author: author, kind: kind,
+        let operation = SyncOperation(node: who.node, seq: seq, hlc: try nextClock(), author: author, kind: kind,
                                   epreuve: epreuve, lot: lot, candidate: candidate, base: base, values: values)
         let body = String(decoding: try JSONCoding.encode(operation), as: UTF8.self)
         try database.run("""

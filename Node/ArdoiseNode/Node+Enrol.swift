@@ -68,7 +68,7 @@ extension Node {
         // Out of the way first: new numbers may collide with old ones.
         try database.execute("UPDATE outbox SET seq = -seq")
         for (index, row) in rows.enumerated() {
-            var operation = try JSONCoding.decode(Operation.self, from: Array(row.string(1).utf8))
+            var operation = try JSONCoding.decode(SyncOperation.self, from: Array(row.string(1).utf8))
             operation.node = new
             operation.seq = Int64(index + 1)
             let body = String(decoding: try JSONCoding.encode(operation), as: UTF8.self)

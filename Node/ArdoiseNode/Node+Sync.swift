@@ -47,7 +47,7 @@ extension Node {
         while true {
             let operations = try database.rows(
                 "SELECT body FROM outbox WHERE acked_rev IS NULL ORDER BY seq LIMIT \(Node.pushBatch)")
-                .map { try JSONCoding.decode(Operation.self, from: Array($0.string(0).utf8)) }
+                .map { try JSONCoding.decode(SyncOperation.self, from: Array($0.string(0).utf8)) }
             guard let first = operations.first, let last = operations.last else { return }
             let response = try call(client, "POST", server: who.server, path: "/push", token: who.token,
                                     body: PushRequest(operations: operations), as: PushResponse.self)

@@ -36,7 +36,7 @@ extension Node {
             ORDER BY seq
             """, [.text(epreuve), .text(candidate), .int(cursor)])
         for row in bodies {
-            let operation = try JSONCoding.decode(Operation.self, from: Array(row.string(0).utf8))
+            let operation = try JSONCoding.decode(SyncOperation.self, from: Array(row.string(0).utf8))
             fields.merge(operation.values) { _, new in new }
         }
         return SheetView(fields: fields, revisions: revisions, pending: !bodies.isEmpty)
@@ -50,7 +50,7 @@ extension Node {
             "SELECT body FROM outbox WHERE lot = ? AND kind = 'lock' AND \(Node.overlaying) ORDER BY seq",
             [.text(lot), .int(cursor)])
         for row in bodies {
-            let operation = try JSONCoding.decode(Operation.self, from: Array(row.string(0).utf8))
+            let operation = try JSONCoding.decode(SyncOperation.self, from: Array(row.string(0).utf8))
             if let value = operation.values[LotField.status], let overlaid = LotStatus(rawValue: value) {
                 status = overlaid
             }
@@ -72,8 +72,8 @@ extension Node {
     }
 
     /// The outbox in sequence order.
-    public func outbox() throws -> [Operation] {
+    public func outbox() throws -> [SyncOperation] {
         try database.rows("SELECT body FROM outbox ORDER BY seq")
-            .map { try JSONCoding.decode(Operation.self, from: Array($0.string(0).utf8)) }
+            .map { try JSONCoding.decode(SyncOperation.self, from: Array($0.string(0).utf8)) }
     }
 }

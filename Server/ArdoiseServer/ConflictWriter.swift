@@ -17,7 +17,7 @@ final class ConflictWriter {
     }
 
     /// Same field, different values, stale base: the provisional winner is already in `fields`.
-    func conflict(_ operation: Operation, field: String, current: FieldState, incomingWins: Bool) throws {
+    func conflict(_ operation: SyncOperation, field: String, current: FieldState, incomingWins: Bool) throws {
         let kind = FieldMerge.conflictKind(field: field, current.value, operation.values[field] ?? "")
         let winner = incomingWins ? operation.node : current.node
         let why = current.hlc != operation.hlc ? "later clock" : "same clock, greater node id"
@@ -37,7 +37,7 @@ final class ConflictWriter {
     }
 
     /// A rejected operation: one entry per field it wanted to change, beside the server's value.
-    func rejection(_ operation: Operation, kind: ConflictKind, reason: String, centre: String, epreuve: String,
+    func rejection(_ operation: SyncOperation, kind: ConflictKind, reason: String, centre: String, epreuve: String,
                    lotStatus: LotStatus?, sheet: [String: FieldState]) throws {
         for (field, _) in operation.values.sorted(by: { $0.key < $1.key }) {
             let serverSide: ConflictSide
@@ -53,7 +53,7 @@ final class ConflictWriter {
         }
     }
 
-    private func write(_ operation: Operation, kind: ConflictKind, field: String, server: ConflictSide, rule: String,
+    private func write(_ operation: SyncOperation, kind: ConflictKind, field: String, server: ConflictSide, rule: String,
                        winner: String?, centre: String?, epreuve: String) throws {
         let id = (try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM conflicts")) ?? 1
         let centre = try centre ?? db.scalarText("SELECT centre FROM lots WHERE id = ?", [.text(operation.lot)]) ?? ""

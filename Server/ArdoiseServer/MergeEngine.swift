@@ -16,7 +16,7 @@ extension CentralStore {
     /// Applies a push batch exactly once (ARCHITECTURE "The wire"): one transaction holds the effects and
     /// the node's new high-water mark; operations at or below the mark are acknowledged without effect;
     /// a gap refuses the whole batch and changes nothing.
-    public func push(node: NodeIdentity, operations: [Operation]) throws -> PushResponse {
+    public func push(node: NodeIdentity, operations: [SyncOperation]) throws -> PushResponse {
         try write { db in
             guard var mark = try db.scalarInt("SELECT hwm FROM nodes WHERE id = ?", [.text(node.id)]) else {
                 throw ServerError.unauthorised("unknown node \(node.id)")
@@ -87,7 +87,7 @@ final class MergeEngine {
         conflicts = try ConflictWriter(db: db)
     }
 
-    func record(_ operation: Operation, _ result: OperationResult) throws {
+    func record(_ operation: SyncOperation, _ result: OperationResult) throws {
         let body = String(decoding: try JSONCoding.encode(operation), as: UTF8.self)
         try insertOperation.run([.text(operation.node), .int(operation.seq), .text(body),
                                  .text(result.outcome.rawValue), .optional(result.detail)])
@@ -97,7 +97,7 @@ final class MergeEngine {
     /// future would win every conflict and, pulled by the other nodes, drag their clocks along.
     static let clockSkewAllowed: Int64 = 24 * 3_600_000
 
-    func apply(_ operation: Operation) throws -> OperationResult {
+    func apply(_ operation: SyncOperation) throws -> OperationResult {
         if operation.hlc.wall > HLC.nowMillis() + Self.clockSkewAllowed {
             return try reject(operation, .invalid, "clock \(operation.hlc.iso8601) is more than a day ahead of the server's",
                               lot: nil, sheet: [:])
@@ -169,7 +169,7 @@ final class MergeEngine {
     }
 
     /// A node's lock is re-checked on merge (D12): every candidate graded or absent on the server.
-    private func applyLock(_ operation: Operation, lot: LotRow, epreuve: Epreuve) throws -> OperationResult {
+    private func applyLock(_ operation: SyncOperation, lot: LotRow, epreuve: Epreuve) throws -> OperationResult {
         guard operation.values == [LotField.status: LotStatus.locked.rawValue], operation.candidate == nil else {
             return try reject(operation, .invalid, "a node can only lock a lot", lot: lot, sheet: [:])
         }
@@ -193,7 +193,7 @@ final class MergeEngine {
         return OperationResult(seq: operation.seq, outcome: .applied, detail: nil)
     }
 
-    private func reject(_ operation: Operation, _ kind: ConflictKind, _ reason: String, lot: LotRow?,
+    private func reject(_ operation: SyncOperation, _ kind: ConflictKind, _ reason: String, lot: LotRow?,
                         sheet: [String: FieldState]) throws -> OperationResult {
         // The entry goes to the submitting node's centre: another centre never learns of the attempt.
         try conflicts.rejection(operation, kind: kind, reason: reason, centre: centre,
@@ -201,7 +201,7 @@ final class MergeEngine {
         return OperationResult(seq: operation.seq, outcome: .rejected, detail: "\(kind.rawValue): \(reason)")
     }
 
-    private func setField(_ field: String, _ value: String, of operation: Operation) throws {
+    private func setField(_ field: String, _ value: String, of operation: SyncOperation) throws {
         guard let candidate = operation.candidate else { return }
         let change = Change(rev: 0, kind: .field, epreuve: operation.epreuve, lot: operation.lot, candidate: candidate,
                             field: field, value: value, author: operation.author, hlc: operation.hlc)

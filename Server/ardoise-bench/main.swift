@@ -36,10 +36,10 @@ func session() -> SessionFile {
         })
 }
 
-func operations(node: String, session: SessionFile) -> [ArdoiseProtocol.Operation] {
+func operations(node: String, session: SessionFile) -> [SyncOperation] {
     let levels = ["A", "B", "C", "D"]
     return session.lots.flatMap { lot in lot.candidates.map { (lot.id, $0) } }.enumerated().map { index, pair in
-        ArdoiseProtocol.Operation(
+        SyncOperation(
             node: node, seq: Int64(index + 1), hlc: HLC(wall: 1_000 + Int64(index)), author: "E1", kind: .grade,
             epreuve: "T011B", lot: pair.0, candidate: pair.1, base: [:],
             values: ["subject": "S1", "attendance": "PRESENT", "level.APP": levels[index % 4],

@@ -106,7 +106,7 @@ import Testing
         return (problems, faulty.proxy, faulty.syncAttempts)
     }
 
-    static func describe(_ operation: ArdoiseProtocol.Operation) -> String {
+    static func describe(_ operation: SyncOperation) -> String {
         let base = operation.base.sorted { $0.key < $1.key }.map { "\($0.key)@\($0.value)" }.joined(separator: " ")
         let values = operation.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         return "\(operation.node)#\(operation.seq) \(operation.kind.rawValue) by \(operation.author) on \(operation.candidate ?? operation.lot) "

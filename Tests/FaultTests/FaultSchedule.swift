@@ -82,7 +82,7 @@ struct CentralState: Equatable, CustomStringConvertible {
 /// What one run of a scenario produced.
 struct RunOutcome {
     var state = CentralState()
-    var outboxes: [[ArdoiseProtocol.Operation]] = []
+    var outboxes: [[SyncOperation]] = []
     /// Broken properties (a), (c), (d), each in words.
     var problems: [String] = []
     var syncAttempts = 0

@@ -31,7 +31,7 @@ public func fuzzProtocolDecode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
         $0.acknowledged == $1.acknowledged && $0.revision == $1.revision && $0.results == $1.results
     })
     _ = FuzzProtocol.roundTrip(ErrorBody.self, input, same: { $0.error == $1.error })
-    if let operation = FuzzProtocol.roundTrip(Operation.self, input) { FuzzProtocol.check(operation.hlc) }
+    if let operation = FuzzProtocol.roundTrip(SyncOperation.self, input) { FuzzProtocol.check(operation.hlc) }
     if let change = FuzzProtocol.roundTrip(Change.self, input) { FuzzProtocol.check(change) }
     if let record = FuzzProtocol.roundTrip(ConflictRecord.self, input) { FuzzProtocol.check(record) }
     if let clock = FuzzProtocol.roundTrip(HLC.self, input) { FuzzProtocol.check(clock) }

@@ -65,16 +65,16 @@ struct OperationMaker {
     }
 
     mutating func make(kind: OperationKind = .grade, author: String = "E1", lot: String = "L1", candidate: String? = "K1",
-                       base: [String: Int64] = [:], _ values: [String: String]) -> ArdoiseProtocol.Operation {
+                       base: [String: Int64] = [:], _ values: [String: String]) -> SyncOperation {
         seq += 1
         wall += 1
-        return ArdoiseProtocol.Operation(node: node.id, seq: seq, hlc: HLC(wall: wall), author: author, kind: kind,
+        return SyncOperation(node: node.id, seq: seq, hlc: HLC(wall: wall), author: author, kind: kind,
                                          epreuve: "T011B", lot: lot, candidate: candidate, base: base, values: values)
     }
 
     /// A complete grade of one candidate.
     mutating func fullGrade(_ candidate: String, author: String = "E1", lot: String = "L1", subject: String = "S1",
-                            level: String = "A") -> ArdoiseProtocol.Operation {
+                            level: String = "A") -> SyncOperation {
         make(author: author, lot: lot, candidate: candidate, ["subject": subject, "attendance": "PRESENT",
              "level.APP": level, "level.ANA": level, "level.REA": level])
     }

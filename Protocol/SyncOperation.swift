@@ -6,7 +6,7 @@ public enum OperationKind: String, Codable, Sendable {
 /// One user action recorded in a node's outbox (ARCHITECTURE "The node"): node id, contiguous sequence
 /// number from 1, clock, author, kind, entity key, the server revision of each field as the node last
 /// saw it (`base`), and the new values.
-public struct Operation: Codable, Sendable, Equatable {
+public struct SyncOperation: Codable, Sendable, Equatable {
     public var node: String
     public var seq: Int64
     public var hlc: HLC
