@@ -130,8 +130,9 @@ extension Node {
                 """, [.text(lot), .text(value), .int(change.rev)])
         case .conflict:
             guard let record = change.conflict else { throw malformed(change, "a conflict change without its record") }
+            // Not the node side's clock: a rejected operation's clock may be one the server refused
+            // (too far ahead); accepted clocks arrive with field changes anyway.
             try observeClock(record.server.hlc)
-            try observeClock(record.node.hlc)
             let json = String(decoding: try JSONCoding.encode(record), as: UTF8.self)
             try database.run("""
                 INSERT INTO srv_conflicts(id, epreuve, candidate, lot, field, kind, status, json) VALUES(?, ?, ?, ?, ?, ?, ?, ?)
