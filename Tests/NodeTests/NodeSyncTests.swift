@@ -136,6 +136,22 @@ import Testing
         try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0999", subject: "S2")
     }
 
+    /// A clock the server refused (too far ahead) reaches other nodes in the report, not in their clocks.
+    @Test func aRejectedFutureClockDoesNotDragThisNodesClock() throws {
+        let central = try LoopbackCentral()
+        let transport = FaultyTransport()
+        let fixture = try Self.enrolled(central, transport)
+        let other = try central.store.enrol(code: try central.code(), label: "other PC")
+        let future = HLC(wall: HLC.nowMillis() + 48 * 3_600_000)
+        let rogue = SyncOperation(node: other.node, seq: 1, hlc: future, author: "ex1", kind: .grade, epreuve: "T011B",
+                                  lot: "L1", candidate: "0231", base: [:], values: ["subject": "S1"])
+        let pushed = try central.store.push(node: NodeIdentity(id: other.node, centre: "C1"), operations: [rogue])
+        #expect(pushed.results.map(\.outcome) == [.rejected])
+        #expect(try fixture.node.sync(client: transport).pulled > 0)
+        let next = try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S1")
+        #expect(next.hlc.wall < HLC.nowMillis() + 60_000)
+    }
+
     @Test func enrolStoresTheNodeFetchesTheReferenceAndRefusesASecondTime() throws {
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
