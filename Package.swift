@@ -54,10 +54,10 @@ let package = Package(
         .testTarget(
             name: "FaultTests",
             dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",
-                           "ArdoiseSupport"],
+                           "ArdoiseSupport", "TestSupport"],
             path: "Tests/FaultTests"),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport"],
+            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport", "TestSupport"],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -33,38 +33,26 @@ struct Executables {
     /// Runs a command to its end.
     @discardableResult
     func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let process = Process()
-        process.executableURL = folder.appendingPathComponent(program)
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self),
-                      err: String(decoding: errData, as: UTF8.self))
+        try execute(folder.appendingPathComponent(program), arguments, environment: environment)
     }
 
-    /// Runs a command whose files may not grow past `fileKiB` (bash `ulimit -f`, SIGXFSZ ignored): a
-    /// real full disk as the process sees it, writes failing with EFBIG.
+    /// The bash prefix that makes a process's files unable to grow past `fileKiB` (SIGXFSZ ignored, so
+    /// writes fail with EFBIG): a real full disk as the process sees it.
+    static func fileLimit(_ fileKiB: Int) -> String { "trap '' XFSZ; ulimit -f \(fileKiB); exec \"$0\" \"$@\"" }
+
+    /// Runs a command whose files may not grow past `fileKiB`.
     @discardableResult
     func runLimited(_ program: String, _ arguments: [String], fileKiB: Int,
                     environment: [String: String] = [:]) throws -> Result {
-        let script = "trap '' XFSZ; ulimit -f \(fileKiB); exec \"$0\" \"$@\""
-        return try runBash(script, [folder.appendingPathComponent(program).path] + arguments, environment: environment)
+        try execute(URL(fileURLWithPath: "/bin/bash"),
+                    ["-c", Self.fileLimit(fileKiB), folder.appendingPathComponent(program).path] + arguments,
+                    environment: environment)
     }
 
-    private func runBash(_ script: String, _ arguments: [String], environment: [String: String]) throws -> Result {
+    private func execute(_ executable: URL, _ arguments: [String], environment: [String: String]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script] + arguments
+        process.executableURL = executable
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardInput = FileHandle.nullDevice
         let out = Pipe()
@@ -85,7 +73,7 @@ struct Executables {
         let process = Process()
         if let fileKiB {
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
-            process.arguments = ["-c", "trap '' XFSZ; ulimit -f \(fileKiB); exec \"$0\" \"$@\"",
+            process.arguments = ["-c", Self.fileLimit(fileKiB),
                                  folder.appendingPathComponent("ardoise-server").path,
                                  "serve", "--data", data, "--listen", listen]
         } else {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -67,7 +68,7 @@ import Glibc
     }
 
     /// Grades `count` times (every competency, a comment), recording the last value of each field.
-    func grade(_ setup: Setup, count: Int, _ random: inout KillRandom, into expected: inout [String: String]) throws {
+    func grade(_ setup: Setup, count: Int, _ random: inout SplitMix64, into expected: inout [String: String]) throws {
         for _ in 0..<count {
             let candidate = Self.candidates[random.int(0...(Self.candidates.count - 1))]
             var arguments = ["grade", "--data", setup.node, "--as", Self.examiner, "--epreuve", "T011B",
@@ -129,7 +130,7 @@ import Glibc
     }
 
     @Test func nodeKilledDuringSyncLosesNothingAndAppliesNothingTwice() throws {
-        var random = KillRandom(seed: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         print("kill loop (node): seed \(Self.seed), \(Self.cycles) cycles; replay: ARDOISE_KILL_SEED=\(Self.seed) swift test --filter KillLoopEndToEndTests")
         let setup = try setUp("node-kill")
         defer { bin.stop(setup.server); try? FileManager.default.removeItem(atPath: work) }
@@ -152,7 +153,7 @@ import Glibc
     }
 
     @Test func serverKilledDuringPushRestartsAndHoldsEveryOperationOnce() throws {
-        var random = KillRandom(seed: Self.seed &+ 1)
+        var random = SplitMix64(seed: Self.seed &+ 1)
         let operations = Self.environment["ARDOISE_KILL_OPS"].flatMap { Int($0) } ?? 80
         print("kill loop (server): seed \(Self.seed), up to \(Self.cycles) cycles, \(operations) operations; "
               + "replay: ARDOISE_KILL_SEED=\(Self.seed) swift test --filter KillLoopEndToEndTests")
@@ -186,24 +187,6 @@ import Glibc
         print("kill loop (server): \(cycles) kill cycles (\(killedRunning) while the sync ran), \(operationsDone) operations, "
               + "\(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         try finish(setup, operations: operationsDone, expected: expected, label: "seed \(Self.seed), server killed")
-    }
-}
-
-/// SplitMix64, for the kill points (the fault tests have their own copy: targets share no code).
-struct KillRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.upperBound - range.lowerBound + 1))
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Synchronization
+import TestSupport
 
 /// A TCP proxy on 127.0.0.1 (port 0) between nodes and the real central server, injecting faults per
 /// request from a seeded generator (issue 3 item 6). One thread, blocking sockets with timeouts, one

@@ -3,6 +3,7 @@ import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
 import Foundation
+import TestSupport
 @testable import ArdoiseNode
 
 /// What a seed fixes: the session (one centre, one épreuve with one or two subjects, a few lots of one

@@ -25,7 +25,7 @@ struct ClientServerTests {
         #expect(get.header("Content-Length") == "0")
         #expect(get.body.isEmpty)
 
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let binary = (0..<(1 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let post = try client.send(
             method: "POST", url: "\(base)/v1/push", headers: [("Content-Type", "application/octet-stream")], body: binary)
@@ -149,18 +149,5 @@ struct ClientServerTests {
             method: "POST", url: "http://127.0.0.1:\(server.port)/", body: [UInt8](repeating: 0, count: 2048))
         #expect(response.status == 413)
         #expect(response.header("Connection") == "close")
-    }
-}
-
-/// SplitMix64, so a failing random body can be reproduced from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

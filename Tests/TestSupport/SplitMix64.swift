@@ -1,12 +1,12 @@
 /// A small deterministic random generator (SplitMix64, Steele, Lea & Flood 2014): every schedule
-/// decision of the fault tests comes from one of these, seeded, so that a seed replays the same run.
+/// decision of the fault, kill and random-body tests comes from one of these, seeded, so that a seed replays the same run.
 /// The system generator is never used for a decision.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,20 +15,20 @@ struct SplitMix64: RandomNumberGenerator {
     }
 
     /// A value in `range`, without modulo bias worth speaking of for the small ranges used here.
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let width = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % width)
     }
 
     /// True with probability `p` (0...1).
-    mutating func chance(_ p: Double) -> Bool {
+    public mutating func chance(_ p: Double) -> Bool {
         Double(next() >> 11) / Double(UInt64(1) << 53) < p
     }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
     /// An independent stream for another purpose (faults vs. operations), from the same seed.
-    static func stream(_ seed: UInt64, _ purpose: UInt64) -> SplitMix64 {
+    public static func stream(_ seed: UInt64, _ purpose: UInt64) -> SplitMix64 {
         var mixer = SplitMix64(seed: seed ^ (purpose &* 0xD1B5_4A32_D192_ED03))
         return SplitMix64(seed: mixer.next())
     }
