@@ -9,14 +9,10 @@ import Testing
 
     init() throws {
         bin = try Executables()
-        work = NSTemporaryDirectory() + "ardoise-diskfull-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        work = try Executables.workFolder("diskfull")
     }
 
-    var example: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/session-bgt2026.json").path
-    }
+    var example: String { Executables.example }
 
     /// A loaded central folder and an enrolled node folder, with the server stopped; returns the secret.
     func setUp(central: String, node: String) throws -> (secret: String, listen: String) {

@@ -19,6 +19,17 @@ struct Executables {
         folder = candidate
     }
 
+    /// The example session file shipped in `examples/`.
+    static let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/session-bgt2026.json").path
+
+    /// A new empty folder for one test's data folders.
+    static func workFolder(_ name: String) throws -> String {
+        let path = NSTemporaryDirectory() + "ardoise-\(name)-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }

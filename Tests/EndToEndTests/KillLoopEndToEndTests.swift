@@ -22,14 +22,10 @@ import Glibc
 
     init() throws {
         bin = try Executables()
-        work = NSTemporaryDirectory() + "ardoise-kill-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        work = try Executables.workFolder("kill")
     }
 
-    var example: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/session-bgt2026.json").path
-    }
+    var example: String { Executables.example }
 
     static let examiner = "EX-DURAND"
     static let candidates = (71...76).map { "02310458\($0)" }  // lot L-PC-AMP-1, group of EX-DURAND

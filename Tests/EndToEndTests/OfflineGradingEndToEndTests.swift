@@ -9,14 +9,10 @@ import Testing
 
     init() throws {
         bin = try Executables()
-        work = NSTemporaryDirectory() + "ardoise-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        work = try Executables.workFolder("e2e")
     }
 
-    var example: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("examples/session-bgt2026.json").path
-    }
+    var example: String { Executables.example }
 
     /// Secrets issued to the examiners, as the manager hands them over.
     final class Secrets: @unchecked Sendable { var byExaminer: [String: String] = [:] }
