@@ -88,8 +88,7 @@ final class MergeEngine {
     }
 
     func record(_ operation: SyncOperation, _ result: OperationResult) throws {
-        let body = String(decoding: try JSONCoding.encode(operation), as: UTF8.self)
-        try insertOperation.run([.text(operation.node), .int(operation.seq), .text(body),
+        try insertOperation.run([.text(operation.node), .int(operation.seq), .text(operation.jsonText),
                                  .text(result.outcome.rawValue), .optional(result.detail)])
     }
 

@@ -1,0 +1,53 @@
+/// A direct JSON writer for one operation: the server keeps every operation it receives, and
+/// JSONEncoder was a quarter of the merge's time. The output decodes to the same operation
+/// (`JSONCoding.decode`), with keys sorted as `JSONCoding.encode` writes them.
+extension SyncOperation {
+    public var jsonText: String {
+        var out = "{\"author\":"
+        Self.append(author, to: &out)
+        out += ",\"base\":{"
+        for (index, key) in base.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            Self.append(key, to: &out)
+            out += ":\(base[key] ?? 0)"
+        }
+        out += "}"
+        if let candidate {
+            out += ",\"candidate\":"
+            Self.append(candidate, to: &out)
+        }
+        out += ",\"epreuve\":"
+        Self.append(epreuve, to: &out)
+        out += ",\"hlc\":\"\(hlc.description)\",\"kind\":\"\(kind.rawValue)\",\"lot\":"
+        Self.append(lot, to: &out)
+        out += ",\"node\":"
+        Self.append(node, to: &out)
+        out += ",\"seq\":\(seq),\"values\":{"
+        for (index, key) in values.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            Self.append(key, to: &out)
+            out += ":"
+            Self.append(values[key] ?? "", to: &out)
+        }
+        return out + "}}"
+    }
+
+    /// A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped.
+    static func append(_ text: String, to out: inout String) {
+        out += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
