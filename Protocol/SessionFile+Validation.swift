@@ -19,7 +19,7 @@ extension SessionFile {
         let examinerIDs = unique(examiners, "examiners") { $0.id }
         _ = unique(coordinators, "coordinators") { $0.id }
         let groupIDs = unique(groups, "groups") { $0.id }
-        let candidateNumbers = unique(candidates, "candidates") { $0.number }
+        _ = unique(candidates, "candidates") { $0.number }
         _ = unique(lots, "lots") { $0.id }
 
         for (index, epreuve) in epreuves.enumerated() {
@@ -81,7 +81,6 @@ extension SessionFile {
                 }
             }
         }
-        _ = candidateNumbers
         return found
     }
 }

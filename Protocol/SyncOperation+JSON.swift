@@ -5,13 +5,8 @@ extension SyncOperation {
     public var jsonText: String {
         var out = "{\"author\":"
         Self.append(author, to: &out)
-        out += ",\"base\":{"
-        for (index, key) in base.keys.sorted().enumerated() {
-            if index > 0 { out += "," }
-            Self.append(key, to: &out)
-            out += ":\(base[key] ?? 0)"
-        }
-        out += "}"
+        out += ",\"base\":"
+        Self.appendObject(base, to: &out) { $1 += String($0) }
         if let candidate {
             out += ",\"candidate\":"
             Self.append(candidate, to: &out)
@@ -22,14 +17,22 @@ extension SyncOperation {
         Self.append(lot, to: &out)
         out += ",\"node\":"
         Self.append(node, to: &out)
-        out += ",\"seq\":\(seq),\"values\":{"
-        for (index, key) in values.keys.sorted().enumerated() {
+        out += ",\"seq\":\(seq),\"values\":"
+        Self.appendObject(values, to: &out) { Self.append($0, to: &$1) }
+        return out + "}"
+    }
+
+    /// An object with sorted keys; `value` writes each value.
+    static func appendObject<Value>(_ object: [String: Value], to out: inout String,
+                                    value: (Value, inout String) -> Void) {
+        out += "{"
+        for (index, key) in object.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            Self.append(key, to: &out)
+            append(key, to: &out)
             out += ":"
-            Self.append(values[key] ?? "", to: &out)
+            if let item = object[key] { value(item, &out) }
         }
-        return out + "}}"
+        out += "}"
     }
 
     /// A JSON string literal (RFC 8259 §7): quote, backslash and control characters escaped.

@@ -24,7 +24,9 @@ extension Node {
                 throw CLIError("too many wrong secrets for \(examiner): try again in \(Int(wait.rounded(.up))) s")
             }
         }
-        let salt = Self.bytes(hex: row.string(0))
+        guard let salt = Digest.bytes(hex: row.string(0)) else {
+            throw CLIError("the credential of \(examiner) on this node is damaged", hint: "run `ardoise sync` to fetch it again")
+        }
         let computed = Digest.pbkdf2(secret: secret.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(),
                                      salt: salt, iterations: Int(row.integer(1)))
         guard Digest.constantTimeEqual(computed, row.string(2)) else {
@@ -35,15 +37,5 @@ extension Node {
             throw CLIError("wrong secret for examiner \(examiner); nothing was recorded")
         }
         try database.run("DELETE FROM credential_failures WHERE examiner = ?", [.text(examiner)])
-    }
-
-    private static func bytes(hex: String) -> [UInt8] {
-        var out: [UInt8] = []
-        var index = hex.startIndex
-        while index < hex.endIndex, let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex) {
-            if let byte = UInt8(hex[index..<next], radix: 16) { out.append(byte) }
-            index = next
-        }
-        return out
     }
 }

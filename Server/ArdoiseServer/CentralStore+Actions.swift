@@ -13,12 +13,7 @@ extension CentralStore {
                 throw ServerError.notFound("unknown lot \(id)")
             }
             guard row.string(2) == LotStatus.locked.rawValue else { throw ServerError.conflict("lot \(id) is not locked") }
-            let hlc = tick()
-            let change = Change(rev: 0, kind: .lot, epreuve: row.string(0), lot: id, field: LotField.status,
-                                value: LotStatus.open.rawValue, author: coordinator, hlc: hlc)
-            let rev = try db.appendChange(centre: row.string(1), change)
-            try db.run("UPDATE lots SET status = 'open', rev = ?, changed_by = ?, changed_at = ? WHERE id = ?",
-                       [.int(rev), .text(coordinator), .text(hlc.iso8601), .text(id)])
+            try db.setLotStatus(id, .open, epreuve: row.string(0), centre: row.string(1), by: coordinator, hlc: tick())
             try db.audit(actor: coordinator, action: "unlock", detail: "lot \(id): \(why)")
             return "lot \(id) unlocked by \(coordinator)"
         }
@@ -63,35 +58,18 @@ extension CentralStore {
 
     private func settleField(_ record: ConflictRecord, value: String?, by coordinator: String, hlc: HLC, _ db: Database) throws {
         guard let candidate = record.candidate else { return }
+        let sheet = try db.sheetValues(epreuve: record.epreuve, candidate: candidate)
         if let value {
-            guard let body = try db.scalarText("SELECT body FROM epreuves WHERE code = ?", [.text(record.epreuve)]) else {
+            guard let epreuve = try db.epreuve(record.epreuve) else {
                 throw ServerError.notFound("unknown épreuve \(record.epreuve)")
             }
-            let epreuve = try JSONCoding.decode(Epreuve.self, from: Array(body.utf8))
-            let sheet = Dictionary(uniqueKeysWithValues: try db.rows(
-                "SELECT field, value FROM fields WHERE epreuve = ? AND candidate = ?",
-                [.text(record.epreuve), .text(candidate)]).map { ($0.string(0), $0.string(1)) })
             if let problem = SheetRules.problem(values: [record.field: value], current: sheet, epreuve: epreuve) {
                 throw ServerError.badRequest("cannot keep '\(value)': \(problem)")
             }
         }
-        let current = try db.scalarText("SELECT value FROM fields WHERE epreuve = ? AND candidate = ? AND field = ?",
-                                        [.text(record.epreuve), .text(candidate), .text(record.field)])
-        guard current != value else { return }
-        let change = Change(rev: 0, kind: .field, epreuve: record.epreuve, lot: record.lot, candidate: candidate,
-                            field: record.field, value: value, author: coordinator, hlc: hlc)
-        let rev = try db.appendChange(centre: record.centre, change)
-        if let value {
-            try db.run("""
-                INSERT INTO fields(epreuve, candidate, field, value, rev, hlc, node, author) VALUES (?, ?, ?, ?, ?, ?, 'central', ?)
-                ON CONFLICT(epreuve, candidate, field) DO UPDATE SET value = excluded.value, rev = excluded.rev,
-                    hlc = excluded.hlc, node = excluded.node, author = excluded.author
-                """, [.text(record.epreuve), .text(candidate), .text(record.field), .text(value), .int(rev),
-                      .text(hlc.description), .text(coordinator)])
-        } else {
-            try db.run("DELETE FROM fields WHERE epreuve = ? AND candidate = ? AND field = ?",
-                       [.text(record.epreuve), .text(candidate), .text(record.field)])
-        }
+        guard sheet[record.field] != value else { return }
+        try db.setField(record.field, value, epreuve: record.epreuve, candidate: candidate, lot: record.lot,
+                        centre: record.centre, node: "central", author: coordinator, hlc: hlc)
     }
 
     /// A refused lock kept by the coordinator locks the lot centrally.
@@ -99,13 +77,8 @@ extension CentralStore {
         guard let value, let status = LotStatus(rawValue: value) else {
             throw ServerError.badRequest("a lot status is 'open' or 'locked'")
         }
-        let current = try db.scalarText("SELECT status FROM lots WHERE id = ?", [.text(record.lot)])
-        guard current != status.rawValue else { return }
-        let change = Change(rev: 0, kind: .lot, epreuve: record.epreuve, lot: record.lot, field: LotField.status,
-                            value: status.rawValue, author: coordinator, hlc: hlc)
-        let rev = try db.appendChange(centre: record.centre, change)
-        try db.run("UPDATE lots SET status = ?, rev = ?, changed_by = ?, changed_at = ? WHERE id = ?",
-                   [.text(status.rawValue), .int(rev), .text(coordinator), .text(hlc.iso8601), .text(record.lot)])
+        guard try db.scalarText("SELECT status FROM lots WHERE id = ?", [.text(record.lot)]) != status.rawValue else { return }
+        try db.setLotStatus(record.lot, status, epreuve: record.epreuve, centre: record.centre, by: coordinator, hlc: hlc)
     }
 
     private func requireCoordinator(_ id: String, _ db: Database) throws {
@@ -135,9 +108,7 @@ extension CentralStore {
                 let candidates = try db.rows("SELECT candidate FROM lot_candidates WHERE lot = ?", [.text(lot)]).map { $0.string(0) }
                 var done = 0
                 for candidate in candidates {
-                    let sheet = Dictionary(uniqueKeysWithValues: try db.rows(
-                        "SELECT field, value FROM fields WHERE epreuve = ? AND candidate = ?",
-                        [.text(row.string(1)), .text(candidate)]).map { ($0.string(0), $0.string(1)) })
+                    let sheet = try db.sheetValues(epreuve: row.string(1), candidate: candidate)
                     if let epreuve = epreuves[row.string(1)], SheetRules.status(of: sheet, in: epreuve).isDone { done += 1 }
                 }
                 let disputing = ConflictKind.allCases.filter(\.disputes).map { "'\($0.rawValue)'" }.joined(separator: ", ")

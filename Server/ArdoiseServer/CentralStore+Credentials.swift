@@ -24,8 +24,7 @@ extension CentralStore {
                     hash = excluded.hash, issued_at = excluded.issued_at
                 """, [.text(examiner), .text(Digest.hex(salt)), .int(Int64(Self.credentialIterations)), .text(hash),
                       .text(Date().formatted(.iso8601))])
-            let version = (Int64(try db.meta("reference_version") ?? "0") ?? 0) + 1
-            try db.setMeta("reference_version", String(version))
+            try db.bumpReferenceVersion()
             try db.audit(actor: actor, action: "credential", detail: "secret issued for examiner \(examiner)")
         }
         return secret

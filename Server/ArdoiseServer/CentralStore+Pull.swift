@@ -23,8 +23,7 @@ extension CentralStore {
                                       hlc: row.text(8).flatMap { HLC(text: $0) }, conflict: conflict))
             }
             let next = more ? (changes.last?.rev ?? cursor) : max(cursor, try db.currentRevision())
-            let version = Int64(try db.meta("reference_version") ?? "0") ?? 0
-            return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: version)
+            return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: try db.referenceVersion())
         }
     }
 
@@ -63,7 +62,7 @@ extension CentralStore {
                 ExaminerCredential(examiner: $0.string(0), salt: $0.string(1), iterations: Int($0.integer(2)), hash: $0.string(3))
             }
             return ReferenceSnapshot(
-                version: Int64(try db.meta("reference_version") ?? "0") ?? 0, session: try db.meta("session") ?? "",
+                version: try db.referenceVersion(), session: try db.meta("session") ?? "",
                 centre: Centre(code: code, name: name), epreuves: epreuves, examiners: examiners, groups: groups,
                 candidates: candidates, lots: lots, credentials: credentials)
         }

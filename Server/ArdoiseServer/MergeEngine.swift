@@ -62,7 +62,6 @@ final class MergeEngine {
     private var lots: [String: LotRow] = [:]
     private var members: [String: Set<String>] = [:]
     private let selectSheet: Statement
-    private let upsertField: Statement
     private let insertOperation: Statement
     let conflicts: ConflictWriter
 
@@ -78,11 +77,6 @@ final class MergeEngine {
         self.db = db
         self.centre = centre
         selectSheet = try db.prepare("SELECT field, value, rev, hlc, node, author FROM fields WHERE epreuve = ? AND candidate = ?")
-        upsertField = try db.prepare("""
-            INSERT INTO fields(epreuve, candidate, field, value, rev, hlc, node, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(epreuve, candidate, field) DO UPDATE SET value = excluded.value, rev = excluded.rev,
-                hlc = excluded.hlc, node = excluded.node, author = excluded.author
-            """)
         insertOperation = try db.prepare("INSERT INTO operations(node, seq, body, outcome, detail) VALUES (?, ?, ?, ?, ?)")
         conflicts = try ConflictWriter(db: db)
     }
@@ -202,22 +196,14 @@ final class MergeEngine {
 
     private func setField(_ field: String, _ value: String, of operation: SyncOperation) throws {
         guard let candidate = operation.candidate else { return }
-        let change = Change(rev: 0, kind: .field, epreuve: operation.epreuve, lot: operation.lot, candidate: candidate,
-                            field: field, value: value, author: operation.author, hlc: operation.hlc)
-        let rev = try db.appendChange(centre: centre, change)
-        try upsertField.run([.text(operation.epreuve), .text(candidate), .text(field), .text(value), .int(rev),
-                             .text(operation.hlc.description), .text(operation.node), .text(operation.author)])
+        try db.setField(field, value, epreuve: operation.epreuve, candidate: candidate, lot: operation.lot, centre: centre,
+                        node: operation.node, author: operation.author, hlc: operation.hlc)
     }
 
     private func setLotStatus(_ id: String, _ status: LotStatus, by author: String, hlc: HLC) throws {
         guard var row = try lot(id) else { return }
-        let change = Change(rev: 0, kind: .lot, epreuve: row.epreuve, lot: id, field: LotField.status,
-                            value: status.rawValue, author: author, hlc: hlc)
-        let rev = try db.appendChange(centre: row.centre, change)
-        try db.run("UPDATE lots SET status = ?, rev = ?, changed_by = ?, changed_at = ? WHERE id = ?",
-                   [.text(status.rawValue), .int(rev), .text(author), .text(hlc.iso8601), .text(id)])
+        row.rev = try db.setLotStatus(id, status, epreuve: row.epreuve, centre: row.centre, by: author, hlc: hlc)
         row.status = status
-        row.rev = rev
         lots[id] = row
     }
 
@@ -246,8 +232,7 @@ final class MergeEngine {
 
     private func epreuve(_ code: String) throws -> Epreuve? {
         if let cached = epreuves[code] { return cached }
-        guard let body = try db.scalarText("SELECT body FROM epreuves WHERE code = ?", [.text(code)]) else { return nil }
-        let epreuve = try JSONCoding.decode(Epreuve.self, from: Array(body.utf8))
+        let epreuve = try db.epreuve(code)
         epreuves[code] = epreuve
         return epreuve
     }

@@ -93,8 +93,7 @@ public enum SessionLoader {
                                [.text(lot.epreuve), .text(number), .text(lot.id)])
                 }
             }
-            let version = (Int64(try db.meta("reference_version") ?? "0") ?? 0) + 1
-            try db.setMeta("reference_version", String(version))
+            try db.bumpReferenceVersion()
             try db.audit(actor: "manager", action: "load",
                          detail: "session \(session.session): \(session.candidates.count) candidates, \(session.lots.count) lots")
             return Summary(centres: session.centres.count, epreuves: session.epreuves.count,

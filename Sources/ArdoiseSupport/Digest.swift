@@ -26,6 +26,19 @@ public enum Digest {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The bytes of a hex string; nil when it is not whole pairs of hex digits.
+    public static func bytes(hex text: String) -> [UInt8]? {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            out.append(byte)
+        }
+        return out
+    }
+
     /// PBKDF2-HMAC-SHA256 of `secret`, as hex: slow on purpose, so a stolen verifier resists guessing.
     public static func pbkdf2(secret: String, salt: [UInt8], iterations: Int) -> String {
         var out = [UInt8](repeating: 0, count: 32)
@@ -55,16 +68,13 @@ public enum Digest {
 
     /// `count` random bytes from the OS-seeded CSPRNG, as hex.
     public static func randomToken(bytes count: Int = 32) throws -> String {
-        var buffer = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&buffer, Int32(count)) == 1 else { throw CLIError("no randomness available from libcrypto") }
-        return hex(buffer)
+        hex(try randomBytes(count))
     }
 
     /// A short code a person can type: groups of uppercase letters and digits without look-alikes.
     public static func randomCode(groups: Int = 3, length: Int = 4) throws -> String {
         let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        var buffer = [UInt8](repeating: 0, count: groups * length)
-        guard RAND_bytes(&buffer, Int32(buffer.count)) == 1 else { throw CLIError("no randomness available from libcrypto") }
+        let buffer = try randomBytes(groups * length)
         var parts: [String] = []
         for group in 0..<groups {
             let slice = buffer[(group * length)..<((group + 1) * length)]

@@ -18,11 +18,10 @@ import Testing
     func setUp(central: String, node: String) throws -> (secret: String, listen: String) {
         #expect(try bin.run("ardoise-server", ["load", "--data", central, example]).status == 0)
         let issued = try bin.run("ardoise-server", ["credential", "--data", central, "--examiner", "EX-DURAND"]).out
-        let secret = issued.components(separatedBy: ": ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+        let secret = Executables.issued(issued)
         let server = try bin.serve(data: central, listen: "127.0.0.1:0")
         let url = try bin.url(data: central)
-        let code = try bin.run("ardoise-server", ["enrol", "--data", central, "--centre", "0690001A"]).out
-            .components(separatedBy: ": ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+        let code = Executables.issued(try bin.run("ardoise-server", ["enrol", "--data", central, "--centre", "0690001A"]).out)
         #expect(try bin.run("ardoise", ["enrol", "--data", node, "--server", url, "--code", code]).status == 0)
         bin.stop(server)
         return (secret, String(url.dropFirst("http://".count)))

@@ -30,6 +30,11 @@ struct Executables {
         return path
     }
 
+    /// What a command issued, from its line "…: VALUE (…)": a code, a secret.
+    static func issued(_ output: String) -> String {
+        output.components(separatedBy: ": ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
+    }
+
     struct Failure: Error, CustomStringConvertible {
         let description: String
         init(_ description: String) { self.description = description }

@@ -49,12 +49,11 @@ import Glibc
         let server = try bin.serve(data: central, listen: "127.0.0.1:0")
         let url = try bin.url(data: central)
         let enrol = try bin.run("ardoise-server", ["enrol", "--data", central, "--centre", "0690001A"]).out
-        let code = String(enrol.split(separator: " ").first { $0.count == 14 && $0.filter { $0 == "-" }.count == 2 } ?? "")
+        let code = Executables.issued(enrol)
         // Issued before enrolment, so that the node's first sync pulls its verifier.
         let credential = try bin.run("ardoise-server", ["credential", "--data", central, "--examiner", Self.examiner])
-        let secret = credential.status == 0
-            ? credential.out.components(separatedBy: ": ").dropFirst().first?.split(separator: " ").first.map(String.init) ?? ""
-            : ""
+        guard credential.status == 0 else { throw Executables.Failure("credential: \(credential.err)") }
+        let secret = Executables.issued(credential.out)
         let enrolled = try bin.run("ardoise", ["enrol", "--data", node, "--server", url, "--code", code, "--label", name])
         guard enrolled.status == 0 else { throw Executables.Failure("enrol: \(enrolled.err)") }
         let status = try bin.run("ardoise", ["status", "--data", node]).out

@@ -30,7 +30,7 @@ import Testing
 
     func code(_ central: String) throws -> String {
         let out = try bin.run("ardoise-server", ["enrol", "--data", central, "--centre", "0690001A"]).out
-        return String(out.split(separator: " ").first { $0.count == 14 && $0.filter { $0 == "-" }.count == 2 } ?? "")
+        return Executables.issued(out)
     }
 
     @Test func twoLabPCsGradeOfflineSyncAndTheReportShowsEveryConflict() throws {
@@ -38,9 +38,7 @@ import Testing
         #expect(try bin.run("ardoise-server", ["load", "--data", central, example]).status == 0)
         for examiner in ["EX-DURAND", "EX-BERNARD", "EX-MARTIN", "EX-PETIT"] {
             let out = try bin.run("ardoise-server", ["credential", "--data", central, "--examiner", examiner]).out
-            // "secret for EX-PETIT: ABCD-EFGH (give it …)"
-            secrets.byExaminer[examiner] = out.components(separatedBy: ": ").dropFirst().first?
-                .split(separator: " ").first.map(String.init)
+            secrets.byExaminer[examiner] = Executables.issued(out)
         }
         var server = try bin.serve(data: central, listen: "127.0.0.1:0")
         let url = try bin.url(data: central)

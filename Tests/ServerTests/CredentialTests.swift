@@ -15,13 +15,8 @@ import Testing
         let verifier = try #require(reference.credentials?.first)
         #expect(reference.credentials?.map(\.examiner) == ["E1"])
         #expect(verifier.hash != secret && !verifier.hash.contains(secret))
-        var salt: [UInt8] = []
-        var index = verifier.salt.startIndex
-        while index < verifier.salt.endIndex {
-            let next = verifier.salt.index(index, offsetBy: 2)
-            salt.append(try #require(UInt8(verifier.salt[index..<next], radix: 16)))
-            index = next
-        }
+        let salt = try #require(Digest.bytes(hex: verifier.salt))
+        #expect(salt.count == 16)
         #expect(Digest.pbkdf2(secret: secret, salt: salt, iterations: verifier.iterations) == verifier.hash)
         #expect(verifier.iterations == CentralStore.credentialIterations)
     }
