@@ -111,8 +111,14 @@ public final class Database {
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// True between BEGIN (or an outermost SAVEPOINT) and its COMMIT or ROLLBACK.
+    public var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed if it returns, rolled back if it throws.
+    /// Inside an open transaction it runs as a savepoint instead (a second BEGIN would fail), so a
+    /// failure rolls back only `body`'s work and the outer transaction decides the rest.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        if isInTransaction { return try savepoint(body) }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -120,6 +126,29 @@ public final class Database {
             return result
         } catch {
             try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Savepoints open through `savepoint`, for a name unique at each depth.
+    private var savepointDepth = 0
+
+    /// Runs `body` inside `SAVEPOINT`/`RELEASE`; if it throws, its work alone is rolled back and the
+    /// error rethrown. Outside a transaction the savepoint is itself a deferred transaction: prefer
+    /// `transaction` at the outermost level (it takes the write lock up front).
+    public func savepoint<T>(_ body: () throws -> T) throws -> T {
+        savepointDepth += 1
+        defer { savepointDepth -= 1 }
+        let name = "ardoise_savepoint_\(savepointDepth)"
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE \(name)")
+            return result
+        } catch {
+            // ROLLBACK TO keeps the savepoint open; RELEASE then closes it. Both can fail only when
+            // SQLite already rolled the whole transaction back, which the caller's error reports.
+            try? execute("ROLLBACK TO \(name); RELEASE \(name)")
             throw error
         }
     }

@@ -7,6 +7,9 @@ public final class Statement {
     let connection: OpaquePointer
     let pointer: OpaquePointer
     let sql: String
+    /// Read once after prepare and shared by every row. SQLite re-prepares a statement by itself after a
+    /// schema change; a changed column count (`SELECT *` after `ALTER TABLE`) makes us read them again.
+    private var columns: ResultColumns
 
     init(database: Database, sql: String) throws {
         var statement: OpaquePointer?
@@ -15,6 +18,15 @@ public final class Statement {
         self.connection = database.handle
         self.pointer = statement
         self.sql = sql
+        self.columns = Self.readColumns(statement, sql: sql)
+    }
+
+    private static func readColumns(_ statement: OpaquePointer, sql: String) -> ResultColumns {
+        let names = (0..<sqlite3_column_count(statement)).map { column in
+            // NULL only when SQLite runs out of memory: a placeholder beats a crash.
+            sqlite3_column_name(statement, column).map { String(cString: $0) } ?? "#\(column)"
+        }
+        return ResultColumns(names: names, sql: sql)
     }
 
     deinit { sqlite3_finalize(pointer) }
@@ -59,6 +71,7 @@ public final class Statement {
     /// The row the last `step()` reached.
     public func currentRow() -> Row {
         let count = sqlite3_column_count(pointer)
+        if Int(count) != columns.names.count { columns = Self.readColumns(pointer, sql: sql) }
         var values: [SQLValue] = []
         values.reserveCapacity(Int(count))
         for column in 0..<count {
@@ -76,6 +89,6 @@ public final class Statement {
             default: values.append(.null)
             }
         }
-        return Row(values: values)
+        return Row(values: values, columns: columns)
     }
 }
