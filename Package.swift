@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "ArdoiseSQLite", dependencies: ["CSQLite"], path: "Sources/ArdoiseSQLite"),
         .target(name: "ArdoiseSupport", dependencies: ["CCrypto"], path: "Sources/ArdoiseSupport"),
         .target(name: "ArdoiseHTTPServer", path: "Sources/ArdoiseHTTPServer"),
+        .target(name: "ArdoiseCLI", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Sources/ArdoiseCLI"),
         .target(name: "ArdoiseHTTPClient", dependencies: ["CCurlShim"], path: "Sources/ArdoiseHTTPClient"),
 
         // The wire contract and the pure domain rules.
@@ -44,6 +45,7 @@ let package = Package(
 
         // Tests: one target per module, plus end to end over the real executables.
         .testTarget(name: "SupportTests", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/SupportTests"),
+        .testTarget(name: "CLITests", dependencies: ["ArdoiseCLI", "ArdoiseSupport", "ArdoiseSQLite", "CSQLite"], path: "Tests/CLITests"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),

@@ -7,6 +7,12 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
     public let message: String
     public let sql: String?
 
+    public init(code: Int32, message: String, sql: String? = nil) {
+        self.code = code
+        self.message = message
+        self.sql = sql
+    }
+
     public var description: String {
         let what = sql.map { " (in: \($0.prefix(80)))" } ?? ""
         return "SQLite error \(code): \(message)\(what)"
