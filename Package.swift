@@ -25,22 +25,27 @@ let package = Package(
 
         // The wire contract and the pure domain rules.
         .target(name: "ArdoiseProtocol", path: "Protocol"),
+        // The reference data both node and server store: one schema, one set of reads and writes.
+        .target(name: "ArdoiseReferenceStore", dependencies: ["ArdoiseProtocol", "ArdoiseSQLite"],
+                path: "Sources/ArdoiseReferenceStore"),
 
         // The node.
         .target(
             name: "ArdoiseNode",
-            dependencies: ["ArdoiseProtocol", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient"],
+            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient"],
             path: "Node/ArdoiseNode"),
-        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseSupport"], path: "Node/ardoise"),
+        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseCLI", "ArdoiseSupport"], path: "Node/ardoise"),
 
         // The central server.
         .target(
             name: "ArdoiseServer",
-            dependencies: ["ArdoiseProtocol", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer", "ArdoiseHTTPClient"],
+            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer"],
             path: "Server/ArdoiseServer"),
-        .executableTarget(name: "ardoise-server", dependencies: ["ArdoiseServer"], path: "Server/ardoise-server"),
         .executableTarget(
-            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol"],
+            name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
+            path: "Server/ardoise-server"),
+        .executableTarget(
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient"],
             path: "Server/ardoise-bench"),
 
         // Tests: one target per module, plus end to end over the real executables.
@@ -50,9 +55,9 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
-            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol", "TestSupport"], path: "Tests/ServerTests"),
+            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
-            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol"], path: "Tests/NodeTests"),
+            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport"], path: "Tests/NodeTests"),
         .testTarget(
             name: "FaultTests",
             dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",

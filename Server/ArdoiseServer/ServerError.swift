@@ -1,11 +1,14 @@
-/// A refusal with its HTTP status and one line of message; the CLI prints the message and exits 1.
+/// The server library's one error type: a refusal with its HTTP status, one line of message and, where
+/// it helps, a hint. The HTTP layer sends the status; the command line maps it to an exit code.
 public struct ServerError: Error, CustomStringConvertible, Sendable {
     public let status: Int
     public let message: String
+    public let hint: String?
 
-    public init(_ status: Int, _ message: String) {
+    public init(_ status: Int, _ message: String, hint: String? = nil) {
         self.status = status
         self.message = message
+        self.hint = hint
     }
 
     public static func badRequest(_ message: String) -> ServerError { ServerError(400, message) }
@@ -13,6 +16,11 @@ public struct ServerError: Error, CustomStringConvertible, Sendable {
     public static func forbidden(_ message: String) -> ServerError { ServerError(403, message) }
     public static func notFound(_ message: String) -> ServerError { ServerError(404, message) }
     public static func conflict(_ message: String) -> ServerError { ServerError(409, message) }
+    /// Input that cannot be used as it is (a session file with problems): nothing was written.
+    public static func invalid(_ message: String) -> ServerError { ServerError(422, message) }
+
+    /// Whether trying again later can help.
+    public var isTemporary: Bool { status == 429 || status == 503 }
 
     public var description: String { message }
 }

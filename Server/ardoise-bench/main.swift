@@ -64,26 +64,26 @@ do {
     let fieldsPerOperation = 6
 
     // 1. The merge engine in-process: the function the push endpoint calls.
-    let store = try CentralStore.open(folder: folder("merge"))
-    try SessionLoader.load(file, into: store)
-    let code = try store.issueEnrolmentCode(centre: "C1")
-    let enrolled = try store.enrol(code: code.code, label: "bench")
+    let central = Central(store: try CentralStore.open(folder: folder("merge")))
+    try central.sessions.load(file)
+    let code = try central.enrolment.issueCode(centre: "C1")
+    let enrolled = try central.enrolment.enrol(code: code.code, label: "bench")
     let node = NodeIdentity(id: enrolled.node, centre: "C1")
     let ops = operations(node: node.id, session: file)
     var response: PushResponse?
-    let mergeTime = try seconds { response = try store.push(node: node, operations: ops) }
+    let mergeTime = try seconds { response = try central.push.push(node: node, operations: ops) }
     guard response?.acknowledged == Int64(operationCount),
           response?.results.allSatisfy({ $0.outcome == .applied }) == true else {
         throw ServerError(500, "the benchmark push did not apply every operation")
     }
 
     // 2. The same push over HTTP on loopback: JSON, libcurl, the socket server, the merge.
-    let served = try CentralStore.open(folder: folder("http"))
-    try SessionLoader.load(file, into: served)
-    let server = try CentralServer(store: served, host: "127.0.0.1", port: 0, log: { _ in })
+    let served = Central(store: try CentralStore.open(folder: folder("http")))
+    try served.sessions.load(file)
+    let server = try CentralServer(central: served, host: "127.0.0.1", port: 0, log: { _ in })
     server.start()
-    let httpCode = try served.issueEnrolmentCode(centre: "C1")
-    let httpNode = try served.enrol(code: httpCode.code, label: "bench")
+    let httpCode = try served.enrolment.issueCode(centre: "C1")
+    let httpNode = try served.enrolment.enrol(code: httpCode.code, label: "bench")
     let body = try JSONCoding.encode(PushRequest(operations: operations(node: httpNode.node, session: file)))
     let client = HTTPClient(totalTimeout: 300)
     var status = 0

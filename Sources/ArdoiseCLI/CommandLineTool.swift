@@ -83,9 +83,6 @@ public struct CommandLineTool: Sendable {
         switch error {
         case let failure as CommandFailure:
             return failure
-        case let legacy as CLIError:
-            // Until every command throws CommandFailure; an unknown exit code counts as a failure.
-            return CommandFailure(legacy.message, hint: legacy.hint, exit: ExitCode(rawValue: legacy.exitCode) ?? .failure)
         case let database as DatabaseError where database.isDiskProblem:
             return CommandFailure("disk full or I/O error: \(database.message); nothing was recorded",
                                   hint: "free some space or fix the disk, then do it again")

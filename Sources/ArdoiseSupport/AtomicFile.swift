@@ -41,7 +41,7 @@ public enum AtomicFile {
         }
     }
 
-    private static func failure(_ what: String, _ path: String) -> CLIError {
-        CLIError("\(what) \(path): \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String, _ path: String) -> SupportError {
+        SupportError("\(what) \(path): \(String(cString: strerror(errno)))")
     }
 }

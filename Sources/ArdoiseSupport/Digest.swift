@@ -62,24 +62,7 @@ public enum Digest {
 
     public static func randomBytes(_ count: Int) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
-        guard RAND_bytes(&buffer, Int32(count)) == 1 else { throw CLIError("no randomness available from libcrypto") }
+        guard RAND_bytes(&buffer, Int32(count)) == 1 else { throw SupportError("no randomness available from libcrypto") }
         return buffer
-    }
-
-    /// `count` random bytes from the OS-seeded CSPRNG, as hex.
-    public static func randomToken(bytes count: Int = 32) throws -> String {
-        hex(try randomBytes(count))
-    }
-
-    /// A short code a person can type: groups of uppercase letters and digits without look-alikes.
-    public static func randomCode(groups: Int = 3, length: Int = 4) throws -> String {
-        let alphabet = Array("ABCDEFGHJKLMNPQRSTUVWXYZ23456789")
-        let buffer = try randomBytes(groups * length)
-        var parts: [String] = []
-        for group in 0..<groups {
-            let slice = buffer[(group * length)..<((group + 1) * length)]
-            parts.append(String(slice.map { alphabet[Int($0) % alphabet.count] }))
-        }
-        return parts.joined(separator: "-")
     }
 }

@@ -14,7 +14,7 @@ public final class ProcessLock: @unchecked Sendable {
         let path = (folder as NSString).appendingPathComponent("ardoise.lock")
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            throw CLIError("cannot open \(path): \(String(cString: strerror(errno)))")
+            throw SupportError("cannot open \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)
@@ -41,5 +41,26 @@ public final class ProcessLock: @unchecked Sendable {
     deinit {
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+}
+
+/// Another process owns the data folder (its pid as it wrote it, when readable).
+public struct FolderInUse: Error, CustomStringConvertible, Sendable {
+    public let folder: String
+    public let holder: String
+
+    public init(folder: String) {
+        self.folder = folder
+        holder = ProcessLock.holder(folder: folder).flatMap { $0.isEmpty ? nil : $0 } ?? "unknown"
+    }
+
+    public var description: String { "\(folder) is in use by process \(holder)" }
+}
+
+extension ProcessLock {
+    /// Takes the lock, or throws `FolderInUse`.
+    public static func take(folder: String) throws -> ProcessLock {
+        guard let lock = try acquire(folder: folder) else { throw FolderInUse(folder: folder) }
+        return lock
     }
 }

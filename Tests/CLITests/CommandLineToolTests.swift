@@ -33,7 +33,6 @@ import Testing
                 case "json": throw DecodingError.keyNotFound(
                     ArdoiseCLITestKey("id"), .init(codingPath: [ArdoiseCLITestKey("lots"), ArdoiseCLITestKey(2)],
                                                    debugDescription: "no id"))
-                case "legacy": throw CLIError.retryLater("held by process 12", hint: "wait")
                 case "odd": throw Unexplained()
                 case "bad": throw CommandFailure.usage("LOT must be like L1")
                 default: console.out("locked \(lot)")
@@ -173,13 +172,11 @@ import Testing
                 + "hint: free some space or fix the disk, then do it again\n")
     }
 
-    @Test func otherDatabaseDecodingLegacyAndUnknownErrors() {
+    @Test func otherDatabaseDecodingAndUnknownErrors() {
         let corrupt = run(["lock", "--data", "D", "corrupt"])
         #expect(corrupt.code == .failure && corrupt.err == "error: database error: database disk image is malformed\n")
         let json = run(["lock", "--data", "D", "json"])
         #expect(json.code == .failure && json.err == "error: unreadable data: missing field 'id' at lots.2\n")
-        let legacy = run(["lock", "--data", "D", "legacy"])
-        #expect(legacy.code == .retryLater && legacy.err == "error: held by process 12\nhint: wait\n")
         // Exactly one error line, even when the description has a newline in it.
         let odd = run(["lock", "--data", "D", "odd"])
         #expect(odd.code == .failure && odd.err == "error: something odd\\nhappened\n")

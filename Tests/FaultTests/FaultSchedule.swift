@@ -113,6 +113,7 @@ enum ScheduleRunner {
         var outcome = RunOutcome()
         let (store, server) = try startServer(root + "/central", scenario.session)
         defer { server.stop() }
+        let central = server.central
         guard let port = UInt16(server.url.split(separator: ":").last ?? "") else { throw ProxyError("no port in \(server.url)") }
         let proxy = faults
             ? try FaultProxy(upstreamPort: port, seed: faultSeed(scenario.seed), faultRate: scenario.faultRate)
@@ -125,12 +126,12 @@ enum ScheduleRunner {
             let node = try Node.open(folder: root + "/node\(index)", create: true)
             // Enrolment is not under test here (a lost answer spends the code): it goes straight to the store.
             let direct = InProcessTransport(server: server)
-            try node.enrol(server: server.url, code: try store.issueEnrolmentCode(centre: FaultScenario.centre).code,
-                           label: "PC \(index)", client: direct)
+            try node.enrolment.enrol(server: server.url, code: try central.enrolment.issueCode(centre: FaultScenario.centre).code,
+                           label: "PC \(index)", over: direct)
             let client: any NodeTransport = faults ? HTTPClient(connectTimeout: 2, totalTimeout: 10) : direct
-            try node.database.transaction {
-                try node.setConfig(ConfigKey.hlc, HLC(wall: FaultScenario.pinnedWall).description)
-                if let proxy { try node.setConfig(ConfigKey.server, proxy.url) }
+            try node.store.database.transaction {
+                try node.store.config.set(ConfigKey.hlc, HLC(wall: FaultScenario.pinnedWall).description)
+                if let proxy { try node.store.config.set(ConfigKey.server, proxy.url) }
             }
             nodes.append(node)
             clients.append(client)
@@ -141,7 +142,7 @@ enum ScheduleRunner {
             for _ in 0..<maxAttempts {
                 outcome.syncAttempts += 1
                 do {
-                    try nodes[index].sync(client: clients[index])
+                    try nodes[index].sync.sync(over: clients[index])
                     return
                 } catch {
                     last = "\(error)"
@@ -169,17 +170,17 @@ enum ScheduleRunner {
             do {
                 switch action {
                 case ..<45:
-                    try node.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate, subject: subject,
+                    try node.grading.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate, subject: subject,
                                    levels: levels, comment: comment)
                 case ..<58:
-                    try node.markAttendance(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
+                    try node.grading.markAttendance(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
                                             present: present)
                 case ..<68:
-                    try node.lock(as: examiner, lot: lot)
+                    try node.grading.lock(as: examiner, lot: lot)
                 default:
                     try sync(index)
                 }
-            } catch let refusal as CLIError where refusal.exitCode == 1 {
+            } catch let refusal as NodeError where !refusal.isTemporary {
                 // Refused on the node (wrong examiner, locked lot, absent candidate…): nothing written, same
                 // in every run of this schedule.
             }
@@ -192,13 +193,13 @@ enum ScheduleRunner {
         outcome.proxy = proxy?.stats
 
         outcome.state = try centralState(store)
-        let open = try store.conflicts().filter { $0.status == .open }.count
+        let open = try central.conflicts.all().filter { $0.status == .open }.count
         for node in nodes {
-            let outbox = try node.outbox()
+            let outbox = try node.outbox.all()
             outcome.outboxes.append(outbox)
-            let status = try node.status()
+            let status = try node.reports.status()
             // (a) every operation on the server exactly once.
-            let received = try store.receivedOperations(node: status.node)
+            let received = try central.nodes.receivedOperations(node: status.node)
             let expected = outbox.isEmpty ? [] : Array(1...Int64(outbox.count))
             if received != expected {
                 outcome.problems.append("(a) node \(status.node): server holds operations \(received), outbox has 1...\(outbox.count)")
@@ -212,7 +213,7 @@ enum ScheduleRunner {
             // (c) the node's view is the server's state (checked in the run with faults).
             guard faults else { continue }
             for candidate in scenario.candidates {
-                let view = try node.sheetView(epreuve: FaultScenario.epreuveCode, candidate: candidate)
+                let view = try node.view.sheet(epreuve: FaultScenario.epreuveCode, candidate: candidate)
                 let server = outcome.state.fields.filter { $0.key.hasPrefix(candidate + "/") }
                     .reduce(into: [String: String]()) { $0[String($1.key.dropFirst(candidate.count + 1))] = $1.value }
                 if view.fields != server || view.pending {
@@ -221,12 +222,12 @@ enum ScheduleRunner {
                 }
             }
             for lot in scenario.lots {
-                let view = try node.lotView(lot)
+                let view = try node.view.lot(lot)
                 if view.status.rawValue != outcome.state.lots[lot] || view.pending {
                     outcome.problems.append("(c) node \(status.node), lot \(lot): \(view.status.rawValue), server \(outcome.state.lots[lot] ?? "?")")
                 }
             }
-            let integrity = try node.database.integrityCheck()
+            let integrity = try node.store.database.integrityCheck()
             if integrity != "ok" { outcome.problems.append("(d) node \(status.node) integrity_check: \(integrity)") }
         }
         // (d) the server's file.
@@ -242,8 +243,9 @@ enum ScheduleRunner {
 
     private static func startServer(_ folder: String, _ session: SessionFile) throws -> (CentralStore, CentralServer) {
         let store = try CentralStore.open(folder: folder)
-        try SessionLoader.load(session, into: store)
-        let server = try CentralServer(store: store, host: "127.0.0.1", port: 0, log: { _ in })
+        let central = Central(store: store)
+        try central.sessions.load(session)
+        let server = try CentralServer(central: central, host: "127.0.0.1", port: 0, log: { _ in })
         server.start()
         return (store, server)
     }
@@ -251,12 +253,13 @@ enum ScheduleRunner {
     /// Every field change from revision 0, folded to the last value per field; lot statuses as the
     /// store reports them (and as the feed folds them: the two must agree); the report as a multiset.
     static func centralState(_ store: CentralStore) throws -> CentralState {
+        let central = Central(store: store)
         var state = CentralState()
         var fields: [String: String?] = [:]
         var fedLots: [String: String] = [:]
         var cursor: Int64 = 0
         while true {
-            let page = try store.pull(centre: FaultScenario.centre, after: cursor, limit: 2000)
+            let page = try central.pull.pull(centre: FaultScenario.centre, after: cursor, limit: 2000)
             for change in page.changes {
                 switch change.kind {
                 case .field:
@@ -273,13 +276,13 @@ enum ScheduleRunner {
             if !page.more { break }
         }
         state.fields = fields.compactMapValues { $0 }
-        for lot in try store.lotSummaries() {
+        for lot in try central.progress.summaries() {
             state.lots[lot.id] = lot.status.rawValue
             if (fedLots[lot.id] ?? LotStatus.open.rawValue) != lot.status.rawValue {
                 state.report.append("FEED DISAGREES: lot \(lot.id) \(fedLots[lot.id] ?? "open") vs \(lot.status.rawValue)")
             }
         }
-        state.report += try store.conflicts().map {
+        state.report += try central.conflicts.all().map {
             "\($0.kind.rawValue) \($0.candidate ?? "lot \($0.lot)") \($0.field) server=\($0.server.value ?? "nil") "
                 + "node=\($0.node.value ?? "nil") winner=\($0.winner ?? "-") op=\($0.operation) \($0.status.rawValue)"
         }

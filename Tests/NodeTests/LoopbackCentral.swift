@@ -23,8 +23,8 @@ final class LoopbackCentral {
     init() throws {
         folder = NSTemporaryDirectory() + "ardoise-central-test-" + UUID().uuidString
         store = try CentralStore.open(folder: folder)
-        try SessionLoader.load(Self.session(), into: store)
-        server = try CentralServer(store: store, host: "127.0.0.1", port: 0, log: { _ in })
+        try Central(store: store).sessions.load(Self.session())
+        server = try CentralServer(central: Central(store: store), host: "127.0.0.1", port: 0, log: { _ in })
         server.start()
     }
 
@@ -33,7 +33,9 @@ final class LoopbackCentral {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    var central: Central { server.central }
+
     func code(centre: String = "C1") throws -> String {
-        try store.issueEnrolmentCode(centre: centre).code
+        try server.central.enrolment.issueCode(centre: centre).code
     }
 }

@@ -10,23 +10,23 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try NodeSyncTests.enrolled(central, transport)
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
-        try fixture.node.sync(client: transport)
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["ANA": "B"])
-        try fixture.node.grade(as: "ex2", epreuve: "T011B", candidate: "0232", subject: "S2")
-        _ = try central.store.revoke(node: "C1-N1", by: "manager")
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.sync.sync(over: transport)
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["ANA": "B"])
+        try fixture.node.grading.grade(as: "ex2", epreuve: "T011B", candidate: "0232", subject: "S2")
+        _ = try central.central.nodes.revoke(node: "C1-N1", by: "manager")
         #expect(try syncRefusal(fixture, transport).message.contains("refused this node's token"))
 
-        try fixture.node.enrol(server: central.url, code: try central.code(), label: "", again: true, client: transport)
-        let outbox = try fixture.node.outbox()
+        try fixture.node.enrolment.enrol(server: central.url, code: try central.code(), label: "", again: true, over: transport)
+        let outbox = try fixture.node.outbox.all()
         #expect(outbox.map(\.seq) == [1, 2] && outbox.allSatisfy { $0.node == "C1-N2" })
         #expect(outbox.map(\.candidate) == ["0231", "0232"])
-        #expect(try central.store.receivedOperations(node: "C1-N1") == [1])
-        #expect(try central.store.receivedOperations(node: "C1-N2") == [1, 2])
-        let status = try fixture.node.status()
+        #expect(try central.central.nodes.receivedOperations(node: "C1-N1") == [1])
+        #expect(try central.central.nodes.receivedOperations(node: "C1-N2") == [1, 2])
+        let status = try fixture.node.reports.status()
         #expect(status.node == "C1-N2" && status.pending == 0 && status.awaitingPull == 0)
-        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 2, of: 4))
-        let next = try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["REA": "A"])
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 2, of: 4))
+        let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["REA": "A"])
         #expect(next.seq == 3 && next.node == "C1-N2")
     }
 
@@ -34,27 +34,27 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try NodeSyncTests.enrolled(central, transport)
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
         let error = try refusal(fixture) {
-            try $0.enrol(server: central.url, code: try central.code(centre: "C2"), label: "", again: true, client: transport)
+            try $0.enrolment.enrol(server: central.url, code: try central.code(centre: "C2"), label: "", again: true, over: transport)
         }
         #expect(error.message.contains("the code is for centre C2"))
-        #expect(try fixture.node.status().node == "C1-N1")
-        #expect(try fixture.node.outbox().map { "\($0.node)/\($0.seq)" } == ["C1-N1/1"])
+        #expect(try fixture.node.reports.status().node == "C1-N1")
+        #expect(try fixture.node.outbox.all().map { "\($0.node)/\($0.seq)" } == ["C1-N1/1"])
     }
 
     @Test func enrolAgainNeedsAnEnrolledFolderAndAnUnreachableServerSaysSo() throws {
         let fixture = try NodeFixture(install: false)
         let transport = FaultyTransport()
         #expect(try refusal(fixture) {
-            try $0.enrol(server: "http://127.0.0.1:1", code: "X", label: "", again: true, client: transport)
+            try $0.enrolment.enrol(server: "http://127.0.0.1:1", code: "X", label: "", again: true, over: transport)
         }.message.contains("is not enrolled yet"))
         // Nothing listens on port 1: a real refused connection.
         let error = try refusal(fixture) {
-            try $0.enrol(server: "http://127.0.0.1:1", code: "X", label: "", client: transport)
+            try $0.enrolment.enrol(server: "http://127.0.0.1:1", code: "X", label: "", over: transport)
         }
-        #expect(error.exitCode == 75 && error.message.hasPrefix("enrolment failed: server unreachable"))
+        #expect(error.isTemporary && error.message.hasPrefix("enrolment failed: server unreachable"))
         #expect(error.hint?.contains("enrol again") == true)
-        #expect(try fixture.node.isEnrolled == false)
+        #expect(try fixture.node.enrolment.isEnrolled == false)
     }
 }

@@ -13,7 +13,7 @@ final class NodeFixture {
         folder = NSTemporaryDirectory() + "ardoise-node-test-" + UUID().uuidString
         node = try Node.open(folder: folder, create: true)
         if install {
-            try node.install(reference: NodeFixture.reference, node: "N1", centre: "C1", token: "secret",
+            try node.enrolment.install(reference: NodeFixture.reference, node: "N1", centre: "C1", token: "secret",
                              server: "http://127.0.0.1:1")
         }
     }
@@ -64,15 +64,15 @@ final class NodeFixture {
 
     /// Stores pulled server changes and a cursor as a pull page would.
     func pull(_ changes: [Change], cursor: Int64) throws {
-        try node.database.transaction {
-            for change in changes { try node.apply(change) }
-            try node.setConfig(ConfigKey.cursor, cursor)
+        try node.store.database.transaction {
+            for change in changes { try PulledChanges(store: node.store, wall: .system).apply(change) }
+            try node.store.config.set(ConfigKey.cursor, cursor)
         }
     }
 
     /// Marks outbox operations up to `seq` as acknowledged at `revision`, as a push response would.
     func acknowledge(upTo seq: Int64, revision: Int64) throws {
-        try node.database.run("UPDATE outbox SET acked_rev = ? WHERE acked_rev IS NULL AND seq <= ?",
+        try node.store.database.run("UPDATE outbox SET acked_rev = ? WHERE acked_rev IS NULL AND seq <= ?",
                               [.int(revision), .int(seq)])
     }
 }

@@ -6,42 +6,42 @@ import Testing
 @Suite struct NodeGradingTests {
     @Test func d11GradeWithinTheGridIsRecorded() throws {
         let fixture = try NodeFixture()
-        let operation = try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1",
+        let operation = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1",
                                                levels: NodeFixture.fullLevels, comment: "soigné")
         #expect(operation.kind == .grade)
         #expect(operation.node == "N1" && operation.seq == 1 && operation.author == "ex1" && operation.lot == "L1")
         #expect(operation.values == ["level.APP": "A", "level.ANA": "B", "level.REA": "A", "level.VAL": "C",
                                      "subject": "S1", "attendance": "PRESENT", "comment": "soigné"])
-        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 15))
-        #expect(try fixture.node.outbox() == [operation])
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 15))
+        #expect(try fixture.node.outbox.all() == [operation])
     }
 
     @Test func d11PartialGradesAddUpAsThePupilIsGraded() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2", levels: ["APP": "B"])
-        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 1, of: 4))
-        try fixture.node.grade(as: "ex2", epreuve: "T011B", candidate: "0231", levels: ["ANA": "A", "REA": "A", "VAL": "A"])
-        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 19))
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2", levels: ["APP": "B"])
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 1, of: 4))
+        try fixture.node.grading.grade(as: "ex2", epreuve: "T011B", candidate: "0231", levels: ["ANA": "A", "REA": "A", "VAL": "A"])
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 19))
     }
 
     @Test func d11SingleSubjectIsRecordedAutomatically() throws {
         let fixture = try NodeFixture()
-        let first = try fixture.node.grade(as: "ex3", epreuve: "SVT1", candidate: "0241", levels: ["APP": "A"])
+        let first = try fixture.node.grading.grade(as: "ex3", epreuve: "SVT1", candidate: "0241", levels: ["APP": "A"])
         #expect(first.values["subject"] == "V1")
-        let second = try fixture.node.grade(as: "ex3", epreuve: "SVT1", candidate: "0241", levels: ["ANA": "A"])
+        let second = try fixture.node.grading.grade(as: "ex3", epreuve: "SVT1", candidate: "0241", levels: ["ANA": "A"])
         #expect(second.values["subject"] == nil, "already chosen: not repeated")
     }
 
     @Test func d11SubjectRequiredWhereSeveralExist() throws {
         let fixture = try NodeFixture()
         let error = try refusal(fixture) {
-            try $0.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+            try $0.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
         }
         #expect(error.message.contains("choose the subject first"))
         // Once chosen (even in an earlier operation), levels are accepted.
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2")
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
-        #expect(try fixture.node.outboxCount() == 2)
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2")
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+        #expect(try fixture.node.outbox.count() == 2)
     }
 
     /// D11, D6, D12: every refusal names the problem and writes nothing.
@@ -58,22 +58,22 @@ import Testing
     ])
     func d11RefusalsWriteNothing(change: [String: String], expected: String) throws {
         let fixture = try NodeFixture()
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S1", levels: ["APP": "A"])
         var levels = ["APP": "B"]
         if let level = change["level"] {
             let parts = level.split(separator: "=").map(String.init)
             levels = [parts[0]: parts[1]]
         }
         let nothing = change["nothing"] != nil
-        let before = try fixture.node.outbox()
+        let before = try fixture.node.outbox.all()
         let error = try refusal(fixture) {
-            try $0.grade(as: change["as"] ?? "ex1", epreuve: change["epreuve"] ?? "T011B",
+            try $0.grading.grade(as: change["as"] ?? "ex1", epreuve: change["epreuve"] ?? "T011B",
                          candidate: change["candidate"] ?? "0231", subject: nothing ? nil : (change["subject"] ?? "S1"),
                          levels: nothing ? [:] : levels)
         }
         #expect(error.message.contains(expected), "\(error.message)")
-        #expect(error.exitCode == 1)
-        #expect(try fixture.node.outbox() == before)
+        #expect(!error.isTemporary)
+        #expect(try fixture.node.outbox.all() == before)
     }
 
     @Test func d12LockedLotRefusesGradesAndNothingIsWritten() throws {
@@ -81,47 +81,40 @@ import Testing
         // Locked centrally: the pull brought the lot's status.
         try fixture.pull([Change(rev: 4, kind: .lot, epreuve: "T011B", lot: "L1", value: "locked")], cursor: 4)
         let error = try refusal(fixture) {
-            try $0.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+            try $0.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
         }
         #expect(error.message == "lot L1 is locked: its sheets cannot be changed")
         let absent = try refusal(fixture) {
-            try $0.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0231", present: false)
+            try $0.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0231", present: false)
         }
         #expect(absent.message.contains("is locked"))
-        #expect(try fixture.node.outboxCount() == 0)
+        #expect(try fixture.node.outbox.count() == 0)
     }
 
     @Test func d21AbsentCandidateMustBeMarkedPresentBeforeGrading() throws {
         let fixture = try NodeFixture()
-        let absent = try fixture.node.markAttendance(as: "ex2", epreuve: "T011B", candidate: "0231", present: false)
+        let absent = try fixture.node.grading.markAttendance(as: "ex2", epreuve: "T011B", candidate: "0231", present: false)
         #expect(absent.kind == .attendance && absent.values == ["attendance": "AB"])
-        #expect(try fixture.node.sheetStatus(epreuve: "T011B", candidate: "0231") == .absent)
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .absent)
         let error = try refusal(fixture) {
-            try $0.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+            try $0.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
         }
         #expect(error.message == "candidate 0231 is marked absent for T011B")
-        #expect(error.hint?.hasPrefix("mark present first: ardoise absent --present") == true)
-        try fixture.node.markAttendance(as: "ex2", epreuve: "T011B", candidate: "0231", present: true)
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
-        #expect(try fixture.node.outboxCount() == 3)
+        #expect(error.kind == .candidateAbsent(examiner: "ex1", epreuve: "T011B", candidate: "0231"))
+        try fixture.node.grading.markAttendance(as: "ex2", epreuve: "T011B", candidate: "0231", present: true)
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        #expect(try fixture.node.outbox.count() == 3)
     }
 
-    @Test func levelArgumentsAreParsedOrAUsageError() throws {
-        #expect(try Node.parseLevels(["APP=A", "ANA=B"]) == ["APP": "A", "ANA": "B"])
-        for bad in [["APP"], ["=A"], ["APP="], ["APP=A", "APP=B"]] {
-            #expect(throws: CLIError.self) { try Node.parseLevels(bad) }
-            do { _ = try Node.parseLevels(bad) } catch let error as CLIError { #expect(error.exitCode == 64) }
-        }
-    }
 }
 
 /// Runs an action that must be refused and returns the refusal.
-func refusal(_ fixture: NodeFixture, _ action: (Node) throws -> Void) throws -> CLIError {
+func refusal(_ fixture: NodeFixture, _ action: (Node) throws -> Void) throws -> NodeError {
     do {
         try action(fixture.node)
-    } catch let error as CLIError {
+    } catch let error as NodeError {
         return error
     }
     Issue.record("the action was not refused")
-    return CLIError("not refused")
+    return NodeError.refused("not refused")
 }

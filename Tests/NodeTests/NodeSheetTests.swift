@@ -5,7 +5,7 @@ import Testing
 @Suite struct NodeSheetTests {
     @Test func d22BlankSheetHasBoxesForEverythingAndEveryGridWhenNoSubjectIsChosen() throws {
         let fixture = try NodeFixture()
-        let text = try fixture.node.sheetText(epreuve: "T011B", candidate: "0232")
+        let text = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0232")
         #expect(text.contains("EVALUATION SHEET  T011B  Physique-chimie pratique"))
         #expect(text.contains("candidate 0232   lot L1"))
         #expect(text.contains("attendance: [ ] present   [ ] AB"))
@@ -20,9 +20,9 @@ import Testing
 
     @Test func d22FilledSheetShowsLevelsPointsAndTotal() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2",
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2",
                                levels: NodeFixture.fullLevels, comment: "bonne démarche")
-        let text = try fixture.node.sheetText(epreuve: "T011B", candidate: "0231")
+        let text = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(text.contains("attendance: present"))
         #expect(text.contains("subject: S2  Pendule"))
         #expect(!text.contains("if subject"))
@@ -35,13 +35,13 @@ import Testing
 
     @Test func d22PartialAndAbsentSheets() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["ANA": "B"])
-        let partial = try fixture.node.sheetText(epreuve: "T011B", candidate: "0231")
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["ANA": "B"])
+        let partial = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(partial.contains("ANA  Analyser      [B]  4/6"))
         #expect(partial.contains("REA  Réaliser      [ ]  A 6"))
         #expect(partial.contains("total: ____ /20   (1 of 4 competencies filled)"))
-        try fixture.node.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
-        let absent = try fixture.node.sheetText(epreuve: "T011B", candidate: "0232")
+        try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
+        let absent = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0232")
         #expect(absent.contains("attendance: AB (absent)") && absent.contains("total: AB"))
         #expect(!absent.contains("[ ]  A"))
     }
@@ -63,34 +63,34 @@ import Testing
         try fixture.pull([Change(rev: 5, kind: .conflict, epreuve: "T011B", lot: "L1", candidate: "0231", conflict: record),
                           Change(rev: 6, kind: .conflict, epreuve: "T011B", lot: "L1", candidate: "0232", conflict: rejected)],
                          cursor: 6)
-        let report = try fixture.node.lotReport("L1")
+        let report = try fixture.node.reports.lot("L1")
         #expect(report.lines.map(\.disputed) == [true, false])
         #expect(report.text.contains("DISPUTED"))
-        let sheet = try fixture.node.sheetText(epreuve: "T011B", candidate: "0231")
+        let sheet = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(sheet.contains("DISPUTED: this grade is not transmitted until a coordinator resolves:"))
         #expect(sheet.contains("#42 level.APP (same-field): server 'B' by ex2, 'C' by ex1 on node N1"))
-        #expect(try fixture.node.status().openConflicts == 2)
+        #expect(try fixture.node.reports.status().openConflicts == 2)
 
         // Resolved centrally: the same id comes back resolved and the mark goes.
         var resolved = record
         resolved.status = .resolved
         try fixture.pull([Change(rev: 7, kind: .conflict, epreuve: "T011B", lot: "L1", candidate: "0231", conflict: resolved)],
                          cursor: 7)
-        #expect(try fixture.node.lotReport("L1").lines.map(\.disputed) == [false, false])
-        #expect(try fixture.node.status().openConflicts == 1)
+        #expect(try fixture.node.reports.lot("L1").lines.map(\.disputed) == [false, false])
+        #expect(try fixture.node.reports.status().openConflicts == 1)
     }
 
     @Test func lotReportLinesAndCounts() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
-        let report = try fixture.node.lotReport("L1")
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        let report = try fixture.node.reports.lot("L1")
         #expect(report.lines.map(\.candidate) == ["0231", "0232"])
         #expect(report.lines.map(\.status) == [.graded(score: 15), .notGraded])
         #expect(report.lines.map(\.subject) == ["S1", nil])
         #expect(report.text.hasPrefix("lot L1  épreuve T011B  group G1  open"))
         #expect(report.text.contains("0231       S1        15/20  *"))
         #expect(report.text.contains("done 1/2"))
-        #expect(try fixture.node.lotReports().map(\.summary) == ["L1  T011B  group G1  open  done 1/2",
+        #expect(try fixture.node.reports.lots().map(\.summary) == ["L1  T011B  group G1  open  done 1/2",
                                                                   "L2  SVT1  group G2  open  done 0/1"])
     }
 }

@@ -10,21 +10,21 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        _ = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"]),
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"]),
                                                          opsB.make(author: "E3", ["level.APP": "A"])])
-        let conflict = try #require(try fixture.store.conflicts().first { $0.kind == .sameField })
-        _ = try fixture.store.resolve(conflict: conflict.id, keep: "server", by: "COORD")
+        let conflict = try #require(try fixture.central.conflicts.all().first { $0.kind == .sameField })
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: "COORD")
         return fixture
     }
 
     @Test func everyCentralDecisionIsLoggedAndTheChainVerifies() throws {
         let fixture = try busyStore()
-        let actions = try fixture.store.auditEntries().map(\.action)
+        let actions = try fixture.central.audit.entries().map(\.action)
         for action in ["load", "enrolment-code", "enrol", "merge", "conflict", "reject", "resolve"] {
             #expect(actions.contains(action), "no \(action) in \(actions)")
         }
-        let verdict = try fixture.store.verifyAudit()
+        let verdict = try fixture.central.audit.verify()
         #expect(verdict.problem == nil && verdict.entries == actions.count)
     }
 
@@ -32,7 +32,7 @@ import Testing
         let fixture = try busyStore()
         #expect(throws: (any Error).self) { try fixture.store.withDatabase { try $0.execute("UPDATE audit SET detail = 'x' WHERE id = 2") } }
         #expect(throws: (any Error).self) { try fixture.store.withDatabase { try $0.execute("DELETE FROM audit WHERE id = 2") } }
-        #expect(try fixture.store.verifyAudit().problem == nil)
+        #expect(try fixture.central.audit.verify().problem == nil)
     }
 
     @Test func anAlteredEntryIsFoundByTheCheck() throws {
@@ -42,7 +42,7 @@ import Testing
             try db.execute("DROP TRIGGER audit_append_only_update")
             try db.execute("UPDATE audit SET detail = 'nothing happened' WHERE id = 4")
         }
-        let verdict = try fixture.store.verifyAudit()
+        let verdict = try fixture.central.audit.verify()
         #expect(verdict.firstBroken == 4 && verdict.entries == 3 && verdict.problem == "entry 4 was altered")
     }
 
@@ -52,6 +52,6 @@ import Testing
             try db.execute("DROP TRIGGER audit_append_only_delete")
             try db.execute("DELETE FROM audit WHERE id = 3")
         }
-        #expect(try fixture.store.verifyAudit().problem == "entry 3 is missing")
+        #expect(try fixture.central.audit.verify().problem == "entry 3 is missing")
     }
 }

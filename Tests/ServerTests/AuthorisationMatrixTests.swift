@@ -46,7 +46,7 @@ import Testing
         tokens[.nodeC1] = try running.fixture.enrol().token
         tokens[.nodeC2] = try running.fixture.enrol(centre: Fixture.otherCentre).token
         let revoked = try running.fixture.enrol()
-        _ = try running.fixture.store.revoke(node: revoked.node.id, by: "manager")
+        _ = try running.fixture.central.nodes.revoke(node: revoked.node.id, by: "manager")
         tokens[.revoked] = revoked.token
         tokens[.foreignAcademie] = try foreign.enrol().token
         tokens[.admin] = try String(contentsOfFile: CentralServer.adminTokenPath(running.fixture.folder), encoding: .utf8)
@@ -63,7 +63,7 @@ import Testing
                 }
             }
         }
-        let audited = try running.fixture.store.auditEntries().filter { $0.action == "refused" }
+        let audited = try running.fixture.central.audit.entries().filter { $0.action == "refused" }
         #expect(audited.count == refusals)
         #expect(audited.contains { $0.actor == revoked.node.id }, "a revoked node's refusal names it")
     }
@@ -74,7 +74,7 @@ import Testing
         let (c2, _) = try fixture.enrol(centre: Fixture.otherCentre)
         var ops1 = OperationMaker(c1)
         var ops2 = OperationMaker(c2)
-        _ = try fixture.store.push(node: c2, operations: [ops2.make(author: "E9", lot: "L9", candidate: "K9", ["subject": "S1"])])
+        _ = try fixture.central.push.push(node: c2, operations: [ops2.make(author: "E9", lot: "L9", candidate: "K9", ["subject": "S1"])])
         // Cases: (author, lot, candidate, expected outcome)
         let cases: [(String, String, String, OperationOutcome)] = [
             ("E1", "L1", "K1", .applied),        // examiner of the lot's group
@@ -86,18 +86,18 @@ import Testing
             ("E1", "L1", "K9", .rejected),       // candidate of another centre slipped into a C1 lot
         ]
         for (author, lot, candidate, expected) in cases {
-            let result = try fixture.store.push(node: c1, operations: [ops1.make(author: author, lot: lot, candidate: candidate, ["subject": "S2"])])
+            let result = try fixture.central.push.push(node: c1, operations: [ops1.make(author: author, lot: lot, candidate: candidate, ["subject": "S2"])])
             #expect(result.results.map(\.outcome) == [expected], "\(author) on \(lot)/\(candidate)")
         }
-        #expect(try fixture.store.sheet("K9", centre: Fixture.otherCentre)["subject"] == "S1", "untouched by C1")
-        #expect(try fixture.store.reference(centre: Fixture.centre).candidates.allSatisfy { $0.centre == Fixture.centre })
+        #expect(try fixture.central.sheet("K9", centre: Fixture.otherCentre)["subject"] == "S1", "untouched by C1")
+        #expect(try fixture.central.reference.snapshot(centre: Fixture.centre).candidates.allSatisfy { $0.centre == Fixture.centre })
         // C1 pulls no state of C2's records (only its own rejected attempts), C2 hears nothing of them.
-        let pulled = try fixture.store.pull(centre: Fixture.centre, after: 0, limit: 1000).changes
+        let pulled = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 1000).changes
         #expect(pulled.filter { $0.kind != .conflict }.allSatisfy { $0.candidate != "K9" && $0.lot != "L9" })
-        let theirs = try fixture.store.pull(centre: Fixture.otherCentre, after: 0, limit: 1000).changes
+        let theirs = try fixture.central.pull.pull(centre: Fixture.otherCentre, after: 0, limit: 1000).changes
         #expect(theirs.allSatisfy { $0.kind == .field && $0.candidate == "K9" })
-        let rejections = try fixture.store.auditEntries().filter { $0.action == "reject" }
+        let rejections = try fixture.central.audit.entries().filter { $0.action == "reject" }
         #expect(rejections.count == 6)
-        #expect(try fixture.store.conflicts().filter { $0.kind == .notAuthorised }.count == 5)
+        #expect(try fixture.central.conflicts.all().filter { $0.kind == .notAuthorised }.count == 5)
     }
 }

@@ -17,7 +17,7 @@ import TestSupport
         limits.maxConnections = 64
         let log = LogLines()
         let fixture = try Fixture()
-        let server = try CentralServer(store: fixture.store, host: "127.0.0.1", port: 0, limits: limits, log: log.sink)
+        let server = try CentralServer(central: fixture.central, host: "127.0.0.1", port: 0, limits: limits, log: log.sink)
         server.start()
         defer { server.stop() }
         let port = try #require(UInt16(server.url.split(separator: ":").last ?? ""))

@@ -11,59 +11,59 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        _ = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
-        return try #require(try fixture.store.conflicts().first)
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
+        return try #require(try fixture.central.conflicts.all().first)
     }
 
     @Test func resolvingKeepsTheChosenValueAndNodesPullIt() throws {
         let fixture = try Fixture()
         let conflict = try disputed(fixture)
-        let before = try fixture.store.pull(centre: Fixture.centre, after: 0, limit: 2000).cursor
-        _ = try fixture.store.resolve(conflict: conflict.id, keep: "node", by: "COORD")
-        #expect(try fixture.store.sheet("K1")["level.REA"] == "D")
-        let changes = try fixture.store.pull(centre: Fixture.centre, after: before, limit: 100).changes
+        let before = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 2000).cursor
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "node", by: "COORD")
+        #expect(try fixture.central.sheet("K1")["level.REA"] == "D")
+        let changes = try fixture.central.pull.pull(centre: Fixture.centre, after: before, limit: 100).changes
         #expect(changes.contains { $0.kind == .field && $0.field == "level.REA" && $0.value == "D" && $0.author == "COORD" })
         #expect(changes.contains { $0.kind == .conflict && $0.conflict?.status == .resolved })
-        let record = try #require(try fixture.store.conflicts().first)
+        let record = try #require(try fixture.central.conflicts.all().first)
         #expect(record.resolution?.by == "COORD" && record.resolution?.choice == "node")
         #expect(record.server.value == "A" && record.node.value == "D")  // both values stay in the report
-        #expect(try #require(try fixture.store.lotSummaries().first { $0.id == "L1" }).disputed == 0)
-        let again = #expect(throws: ServerError.self) { try fixture.store.resolve(conflict: conflict.id, keep: "server", by: "COORD") }
+        #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).disputed == 0)
+        let again = #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: "COORD") }
         #expect(again?.message.contains("already resolved") == true)
     }
 
     @Test func resolvingWithAValueChecksItAgainstTheGrid() throws {
         let fixture = try Fixture()
         let conflict = try disputed(fixture)
-        #expect(throws: ServerError.self) { try fixture.store.resolve(conflict: conflict.id, keep: "Z", by: "COORD") }
-        #expect(throws: ServerError.self) { try fixture.store.resolve(conflict: conflict.id, keep: "B", by: "E1") }
-        _ = try fixture.store.resolve(conflict: conflict.id, keep: "B", by: "COORD")
-        #expect(try fixture.store.sheet("K1")["level.REA"] == "B")
+        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "Z", by: "COORD") }
+        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "E1") }
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "COORD")
+        #expect(try fixture.central.sheet("K1")["level.REA"] == "B")
     }
 
     @Test func unlockNeedsACoordinatorAndAReasonAndReopensTheLot() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a)
-        _ = try fixture.store.push(node: a, operations: [ops.fullGrade("K3", author: "E3", lot: "L3"),
+        _ = try fixture.central.push.push(node: a, operations: [ops.fullGrade("K3", author: "E3", lot: "L3"),
                                                          ops.make(kind: .lock, author: "E3", lot: "L3", candidate: nil, ["status": "locked"])])
-        #expect(try fixture.store.lotSummaries().first { $0.id == "L3" }?.status == .locked)
-        #expect(throws: ServerError.self) { try fixture.store.unlock(lot: "L3", by: "COORD", why: "  ") }
-        #expect(throws: ServerError.self) { try fixture.store.unlock(lot: "L3", by: "E3", why: "sick") }
-        _ = try fixture.store.unlock(lot: "L3", by: "COORD", why: "examiner asked to correct a level")
-        #expect(try fixture.store.lotSummaries().first { $0.id == "L3" }?.status == .open)
-        let lotChange = try fixture.store.pull(centre: Fixture.centre, after: 0, limit: 100).changes.last { $0.kind == .lot }
+        #expect(try fixture.central.progress.summaries().first { $0.id == "L3" }?.status == .locked)
+        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: "COORD", why: "  ") }
+        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: "E3", why: "sick") }
+        _ = try fixture.central.lots.unlock(lot: "L3", by: "COORD", why: "examiner asked to correct a level")
+        #expect(try fixture.central.progress.summaries().first { $0.id == "L3" }?.status == .open)
+        let lotChange = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 100).changes.last { $0.kind == .lot }
         #expect(lotChange?.value == "open" && lotChange?.author == "COORD")
         // Once reopened, the examiner's edit applies again.
-        let edit = try fixture.store.push(node: a, operations: [ops.make(author: "E3", lot: "L3", candidate: "K3", base: [:], ["level.APP": "C"])])
+        let edit = try fixture.central.push.push(node: a, operations: [ops.make(author: "E3", lot: "L3", candidate: "K3", base: [:], ["level.APP": "C"])])
         #expect(edit.results.map(\.outcome) == [.applied])
     }
 
     @Test func theReportListsEveryEntryInTextJSONAndHTML() throws {
         let fixture = try Fixture()
         let conflict = try disputed(fixture)
-        let records = try fixture.store.conflicts()
+        let records = try fixture.central.conflicts.all()
         let json = try ConflictReport.render(records, as: .json)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let entries = try #require(object["conflicts"] as? [[String: Any]])

@@ -13,7 +13,7 @@ import Testing
 
         init(rateLimits: RateLimits = .init()) throws {
             fixture = try Fixture()
-            server = try CentralServer(store: fixture.store, host: "127.0.0.1", port: 0, rateLimits: rateLimits, log: { _ in })
+            server = try CentralServer(central: fixture.central, host: "127.0.0.1", port: 0, rateLimits: rateLimits, log: { _ in })
             server.start()
         }
 
@@ -43,7 +43,7 @@ import Testing
             #expect(try running.send("GET", "/v1/pull?cursor=0", token: token).status == 401)
             #expect(try running.send("GET", "/v1/reference", token: token).status == 401)
         }
-        #expect(try running.fixture.store.pull(centre: Fixture.centre, after: 0, limit: 10).changes.isEmpty)
+        #expect(try running.fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 10).changes.isEmpty)
         let accepted = try running.send("POST", "/v1/push", token: token, body: body)
         #expect(accepted.status == 200)
         #expect(try JSONCoding.decode(PushResponse.self, from: accepted.body).acknowledged == 1)
@@ -52,7 +52,7 @@ import Testing
     @Test func enrolPullAndReferenceOverTheWire() throws {
         let running = try Running()
         defer { running.server.stop() }
-        let code = try running.fixture.store.issueEnrolmentCode(centre: Fixture.centre)
+        let code = try running.fixture.central.enrolment.issueCode(centre: Fixture.centre)
         let enrolled = try running.send("POST", "/v1/enrol", body: try JSONCoding.encode(EnrolRequest(code: code.code, label: "PC")))
         #expect(enrolled.status == 200)
         let token = try JSONCoding.decode(EnrolResponse.self, from: enrolled.body).token

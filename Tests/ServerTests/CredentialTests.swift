@@ -7,10 +7,10 @@ import Testing
 @Suite struct CredentialTests {
     @Test func aVerifierReachesTheExaminersCentreOnly() throws {
         let fixture = try Fixture()
-        let before = try fixture.store.reference(centre: Fixture.centre).version
-        let secret = try fixture.store.issueCredential(examiner: "E1")
-        _ = try fixture.store.issueCredential(examiner: "E9")
-        let reference = try fixture.store.reference(centre: Fixture.centre)
+        let before = try fixture.central.reference.snapshot(centre: Fixture.centre).version
+        let secret = try fixture.central.credentials.issue(examiner: "E1")
+        _ = try fixture.central.credentials.issue(examiner: "E9")
+        let reference = try fixture.central.reference.snapshot(centre: Fixture.centre)
         #expect(reference.version > before, "nodes learn of it at their next pull")
         let verifier = try #require(reference.credentials?.first)
         #expect(reference.credentials?.map(\.examiner) == ["E1"])
@@ -18,16 +18,16 @@ import Testing
         let salt = try #require(Digest.bytes(hex: verifier.salt))
         #expect(salt.count == 16)
         #expect(Digest.pbkdf2(secret: secret, salt: salt, iterations: verifier.iterations) == verifier.hash)
-        #expect(verifier.iterations == CentralStore.credentialIterations)
+        #expect(verifier.iterations == CredentialIssuer.iterations)
     }
 
     @Test func reissuingReplacesTheSecretAndUnknownExaminersAreRefused() throws {
         let fixture = try Fixture()
-        let first = try fixture.store.issueCredential(examiner: "E1")
-        let second = try fixture.store.issueCredential(examiner: "E1")
+        let first = try fixture.central.credentials.issue(examiner: "E1")
+        let second = try fixture.central.credentials.issue(examiner: "E1")
         #expect(first != second)
-        #expect(try fixture.store.reference(centre: Fixture.centre).credentials?.count == 1)
-        #expect(throws: ServerError.self) { try fixture.store.issueCredential(examiner: "NOBODY") }
-        #expect(try fixture.store.auditEntries().filter { $0.action == "credential" }.count == 2)
+        #expect(try fixture.central.reference.snapshot(centre: Fixture.centre).credentials?.count == 1)
+        #expect(throws: ServerError.self) { try fixture.central.credentials.issue(examiner: "NOBODY") }
+        #expect(try fixture.central.audit.entries().filter { $0.action == "credential" }.count == 2)
     }
 }

@@ -38,17 +38,19 @@ struct Fixture {
 
     let folder: String
     let store: CentralStore
+    let central: Central
 
     init() throws {
         folder = NSTemporaryDirectory() + "ardoise-server-test-" + UUID().uuidString
         store = try CentralStore.open(folder: folder)
-        try SessionLoader.load(Fixture.session(), into: store)
+        central = Central(store: store)
+        try central.sessions.load(Fixture.session())
     }
 
     /// Enrols a node of `centre` through a one-time code, as a lab PC would.
     func enrol(centre: String = Fixture.centre) throws -> (node: NodeIdentity, token: String) {
-        let code = try store.issueEnrolmentCode(centre: centre)
-        let response = try store.enrol(code: code.code, label: "PC")
+        let code = try central.enrolment.issueCode(centre: centre)
+        let response = try central.enrolment.enrol(code: code.code, label: "PC")
         return (NodeIdentity(id: response.node, centre: response.centre), response.token)
     }
 }
@@ -80,11 +82,11 @@ struct OperationMaker {
     }
 }
 
-extension CentralStore {
+extension Central {
     /// The server's view of one sheet, from what nodes pull.
     func sheet(_ candidate: String, centre: String = Fixture.centre) throws -> [String: String] {
         var fields: [String: String] = [:]
-        for change in try pull(centre: centre, after: 0, limit: 2000).changes
+        for change in try pull.pull(centre: centre, after: 0, limit: 2000).changes
         where change.kind == .field && change.candidate == candidate {
             if let field = change.field { fields[field] = change.value }
         }

@@ -8,15 +8,15 @@ import Testing
         let fixture = try Fixture()
         let (node, _) = try fixture.enrol()
         var ops = OperationMaker(node)
-        let first = try fixture.store.push(node: node, operations: [ops.make(["subject": "S1", "level.APP": "B"])])
+        let first = try fixture.central.push.push(node: node, operations: [ops.make(["subject": "S1", "level.APP": "B"])])
         #expect(first.results.map(\.outcome) == [.applied])
-        let rev = try #require(try fixture.store.pull(centre: Fixture.centre, after: 0, limit: 100).changes
+        let rev = try #require(try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 100).changes
             .last { $0.field == "level.APP" }?.rev)
         // The node saw that revision: its next edit is a fast-forward, not a conflict.
-        let second = try fixture.store.push(node: node, operations: [ops.make(base: ["level.APP": rev], ["level.APP": "C"])])
+        let second = try fixture.central.push.push(node: node, operations: [ops.make(base: ["level.APP": rev], ["level.APP": "C"])])
         #expect(second.results.map(\.outcome) == [.applied])
-        #expect(try fixture.store.sheet("K1")["level.APP"] == "C")
-        #expect(try fixture.store.conflicts().isEmpty)
+        #expect(try fixture.central.sheet("K1")["level.APP"] == "C")
+        #expect(try fixture.central.conflicts.all().isEmpty)
     }
 
     @Test func convergentEditMergesSilently() throws {
@@ -25,11 +25,11 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a)
         var opsB = OperationMaker(b)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S2", "attendance": "PRESENT"])])
-        let result = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S2", "attendance": "PRESENT"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S2", "attendance": "PRESENT"])])
+        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S2", "attendance": "PRESENT"])])
         #expect(result.results.map(\.outcome) == [.applied])
-        #expect(try fixture.store.conflicts().isEmpty)
-        #expect(try fixture.store.sheet("K1")["subject"] == "S2")
+        #expect(try fixture.central.conflicts.all().isEmpty)
+        #expect(try fixture.central.sheet("K1")["subject"] == "S2")
     }
 
     @Test func twoExaminersFillDifferentCompetenciesBothKept() throws {
@@ -38,14 +38,14 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a)
         var opsB = OperationMaker(b)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "attendance": "PRESENT", "level.APP": "A", "level.ANA": "B"])])
-        let result = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "attendance": "PRESENT", "level.REA": "C"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "attendance": "PRESENT", "level.APP": "A", "level.ANA": "B"])])
+        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "attendance": "PRESENT", "level.REA": "C"])])
         #expect(result.results.map(\.outcome) == [.applied])
-        let sheet = try fixture.store.sheet("K1")
+        let sheet = try fixture.central.sheet("K1")
         #expect(sheet["level.APP"] == "A" && sheet["level.ANA"] == "B" && sheet["level.REA"] == "C")
-        #expect(try fixture.store.conflicts().isEmpty)
+        #expect(try fixture.central.conflicts.all().isEmpty)
         // 4 + 4 + 4 points: the sheet is complete and graded.
-        let summary = try #require(try fixture.store.lotSummaries().first { $0.id == "L1" })
+        let summary = try #require(try fixture.central.progress.summaries().first { $0.id == "L1" })
         #expect(summary.done == 1 && summary.disputed == 0)
     }
 
@@ -55,16 +55,16 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)  // A graded later in the day
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        let result = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
+        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
         #expect(result.results.map(\.outcome) == [.conflict])
-        let conflict = try #require(try fixture.store.conflicts().first)
+        let conflict = try #require(try fixture.central.conflicts.all().first)
         #expect(conflict.kind == .sameField && conflict.field == "level.REA" && conflict.status == .open)
         #expect(conflict.server.value == "A" && conflict.server.author == "E1" && conflict.server.node == a.id)
         #expect(conflict.node.value == "D" && conflict.node.author == "E2" && conflict.node.node == b.id)
         #expect(conflict.winner == "server")
-        #expect(try fixture.store.sheet("K1")["level.REA"] == "A")
-        #expect(try #require(try fixture.store.lotSummaries().first { $0.id == "L1" }).disputed == 1)
+        #expect(try fixture.central.sheet("K1")["level.REA"] == "A")
+        #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).disputed == 1)
     }
 
     @Test func onEqualClocksTheGreaterNodeIdWins() throws {
@@ -73,12 +73,12 @@ import Testing
         let (b, _) = try fixture.enrol()  // C1-N2
         var opsA = OperationMaker(a, wall: 7_000)
         var opsB = OperationMaker(b, wall: 7_000)
-        _ = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1"])])
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S2"])])
-        let conflict = try #require(try fixture.store.conflicts().first)
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S2"])])
+        let conflict = try #require(try fixture.central.conflicts.all().first)
         #expect(conflict.winner == "server" && conflict.server.node == b.id)
         #expect(conflict.rule.contains("greater node id"))
-        #expect(try fixture.store.sheet("K1")["subject"] == "S1")
+        #expect(try fixture.central.sheet("K1")["subject"] == "S1")
     }
 
     @Test func laterIncomingValueBecomesTheProvisionalWinnerAndTheLoserIsKept() throws {
@@ -87,11 +87,11 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 1_000)
         var opsB = OperationMaker(b, wall: 9_000)
-        _ = try fixture.store.push(node: a, operations: [opsA.make(["subject": "S1", "level.APP": "B"])])
-        _ = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.APP": "C"])])
-        let conflict = try #require(try fixture.store.conflicts().first)
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.APP": "B"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.APP": "C"])])
+        let conflict = try #require(try fixture.central.conflicts.all().first)
         #expect(conflict.winner == "node" && conflict.server.value == "B" && conflict.node.value == "C")
-        #expect(try fixture.store.sheet("K1")["level.APP"] == "C")
+        #expect(try fixture.central.sheet("K1")["level.APP"] == "C")
     }
 
     @Test func editOnALotLockedCentrallyAfterTheBaseIsRejectedAndKept() throws {
@@ -100,17 +100,17 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a)
         var opsB = OperationMaker(b)
-        let lock = try fixture.store.push(node: a, operations: [
+        let lock = try fixture.central.push.push(node: a, operations: [
             opsA.fullGrade("K1"), opsA.fullGrade("K2", level: "B"),
             opsA.make(kind: .lock, candidate: nil, ["status": "locked"]),
         ])
         #expect(lock.results.map(\.outcome) == [.applied, .applied, .applied])
-        let edit = try fixture.store.push(node: b, operations: [opsB.make(author: "E2", ["level.APP": "D"])])
+        let edit = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["level.APP": "D"])])
         #expect(edit.results.map(\.outcome) == [.rejected])
-        let entry = try #require(try fixture.store.conflicts().first)
+        let entry = try #require(try fixture.central.conflicts.all().first)
         #expect(entry.kind == .lotLocked && entry.field == "level.APP")
         #expect(entry.server.value == "A" && entry.node.value == "D" && entry.node.author == "E2")
-        #expect(try fixture.store.sheet("K1")["level.APP"] == "A")
+        #expect(try fixture.central.sheet("K1")["level.APP"] == "A")
     }
 
     @Test func attendanceAbsentAgainstAGradeEnteredElsewhereIsAConflict() throws {
@@ -119,63 +119,63 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a)
         var opsB = OperationMaker(b, wall: 50_000)
-        _ = try fixture.store.push(node: a, operations: [opsA.fullGrade("K2")])
-        let result = try fixture.store.push(node: b, operations: [
+        _ = try fixture.central.push.push(node: a, operations: [opsA.fullGrade("K2")])
+        let result = try fixture.central.push.push(node: b, operations: [
             opsB.make(kind: .attendance, author: "E2", candidate: "K2", ["attendance": "AB"]),
         ])
         #expect(result.results.map(\.outcome) == [.conflict])
-        let conflict = try #require(try fixture.store.conflicts().first)
+        let conflict = try #require(try fixture.central.conflicts.all().first)
         #expect(conflict.kind == .attendanceVersusGrade && conflict.kind.disputes)
         #expect(conflict.server.value == "PRESENT" && conflict.node.value == "AB")
-        #expect(try #require(try fixture.store.lotSummaries().first { $0.id == "L1" }).disputed == 1)
+        #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).disputed == 1)
     }
 
     @Test func aNodesLockIsRecheckedOnMerge() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a)
-        let result = try fixture.store.push(node: a, operations: [
+        let result = try fixture.central.push.push(node: a, operations: [
             ops.fullGrade("K1"), ops.make(kind: .lock, candidate: nil, ["status": "locked"]),
         ])
         #expect(result.results.map(\.outcome) == [.applied, .rejected])
-        let entry = try #require(try fixture.store.conflicts().first)
+        let entry = try #require(try fixture.central.conflicts.all().first)
         #expect(entry.kind == .lockRefused && entry.rule.contains("K2"))
-        #expect(try #require(try fixture.store.lotSummaries().first { $0.id == "L1" }).status == .open)
+        #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).status == .open)
     }
 
     @Test func authorNotOfTheLotsGroupIsRejectedNotAuthorised() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a)
-        let result = try fixture.store.push(node: a, operations: [ops.make(author: "E3", ["subject": "S1"])])
+        let result = try fixture.central.push.push(node: a, operations: [ops.make(author: "E3", ["subject": "S1"])])
         #expect(result.results.map(\.outcome) == [.rejected])
-        #expect(try fixture.store.conflicts().first?.kind == .notAuthorised)
-        #expect(try fixture.store.sheet("K1").isEmpty)
+        #expect(try fixture.central.conflicts.all().first?.kind == .notAuthorised)
+        #expect(try fixture.central.sheet("K1").isEmpty)
         // Nor can a node of one centre touch another centre's lot.
         let other = ops.make(author: "E9", lot: "L9", candidate: "K9", ["subject": "S1"])
-        #expect(try fixture.store.push(node: a, operations: [other]).results.map(\.outcome) == [.rejected])
-        #expect(try fixture.store.conflicts().filter { $0.kind == .notAuthorised }.count == 2)
+        #expect(try fixture.central.push.push(node: a, operations: [other]).results.map(\.outcome) == [.rejected])
+        #expect(try fixture.central.conflicts.all().filter { $0.kind == .notAuthorised }.count == 2)
     }
 
     @Test func invalidValuesAreRejectedAndKept() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a)
-        let result = try fixture.store.push(node: a, operations: [
+        let result = try fixture.central.push.push(node: a, operations: [
             ops.make(["subject": "S7"]), ops.make(["level.APP": "A"]), ops.make(["subject": "S1", "level.XYZ": "A"]),
         ])
         #expect(result.results.map(\.outcome) == [.rejected, .rejected, .rejected])
         #expect(result.results[1].detail?.contains("choose the subject") == true)
-        #expect(try fixture.store.conflicts().allSatisfy { $0.kind == .invalid })
+        #expect(try fixture.central.conflicts.all().allSatisfy { $0.kind == .invalid })
     }
 
     @Test func aClockFarInTheFutureIsRejectedNotAllowedToWinForEver() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a, wall: HLC.nowMillis() + 48 * 3_600_000)
-        let result = try fixture.store.push(node: a, operations: [ops.make(["subject": "S1"])])
+        let result = try fixture.central.push.push(node: a, operations: [ops.make(["subject": "S1"])])
         #expect(result.results.map(\.outcome) == [.rejected])
         #expect(result.results[0].detail?.contains("more than a day ahead") == true)
-        #expect(try fixture.store.sheet("K1").isEmpty)
+        #expect(try fixture.central.sheet("K1").isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import ArdoiseProtocol
+import ArdoiseSupport
 import Synchronization
 import Testing
 @testable import ArdoiseServer
@@ -7,7 +8,7 @@ import Testing
 @Suite(.timeLimit(.minutes(1))) struct RateLimitTests {
     @Test func bucketsEmptyThenRefillWithTime() {
         let now = Mutex<Double>(1_000)
-        let limiter = RateLimiter(.init(burst: 2, perMinute: 6), clock: { now.withLock { $0 } })
+        let limiter = RateLimiter(.init(burst: 2, perMinute: 6), clock: WallClock { now.withLock { $0 } })
         #expect(limiter.take("a") == nil && limiter.take("a") == nil)
         #expect(limiter.take("a") == 10)  // one token every 10 s
         #expect(limiter.take("b") == nil, "another address has its own bucket")
@@ -25,9 +26,9 @@ import Testing
         let limited = try running.send("POST", "/v1/enrol", body: guess)
         #expect(limited.status == 429 && limited.header("Retry-After") != nil)
         // Even a good code waits: guessing cannot go on by mixing in a real one.
-        let real = try running.fixture.store.issueEnrolmentCode(centre: Fixture.centre)
+        let real = try running.fixture.central.enrolment.issueCode(centre: Fixture.centre)
         #expect(try running.send("POST", "/v1/enrol", body: try JSONCoding.encode(EnrolRequest(code: real.code, label: "PC"))).status == 429)
-        #expect(try running.fixture.store.auditEntries().contains { $0.action == "refused" && $0.detail.contains("429") })
+        #expect(try running.fixture.central.audit.entries().contains { $0.action == "refused" && $0.detail.contains("429") })
     }
 
     @Test func repeatedBadTokensBlockTheAddress() throws {
@@ -40,7 +41,7 @@ import Testing
         for _ in 0..<4 { #expect(try running.send("GET", "/v1/pull", token: "wrong").status == 401) }
         #expect(try running.send("GET", "/v1/pull", token: "wrong").status == 429)
         #expect(try running.send("GET", "/v1/pull", token: token).status == 429)
-        let refusals = try running.fixture.store.auditEntries().filter { $0.action == "refused" }
+        let refusals = try running.fixture.central.audit.entries().filter { $0.action == "refused" }
         #expect(refusals.filter { $0.detail.contains("401") }.count == 4 && refusals.contains { $0.detail.contains("429") })
     }
 }

@@ -21,10 +21,10 @@ import Testing
     }
 
     @Test func codesUseOnlyTheUnambiguousAlphabet() throws {
-        let code = try Digest.randomCode()
+        let code = try RandomSource.system.code()
         #expect(code.count == 14 && code.filter { $0 == "-" }.count == 2)
         #expect(code.allSatisfy { "ABCDEFGHJKLMNPQRSTUVWXYZ23456789-".contains($0) })
-        #expect(try Digest.randomToken().count == 64)
+        #expect(try RandomSource.system.token().count == 64)
         #expect(Digest.constantTimeEqual("abc", "abc") && !Digest.constantTimeEqual("abc", "abd"))
         #expect(!Digest.constantTimeEqual("abc", "abcd"))
     }

@@ -1,0 +1,55 @@
+import ArdoiseProtocol
+import ArdoiseSupport
+import Foundation
+
+/// One request to the server, decoded; every failure becomes a `NodeError` of the kind that says what
+/// to do: unreachable (sync again later), token refused (enrol again), or refused.
+struct ServerCall {
+    let transport: any NodeTransport
+    let server: String
+
+    func send<Answer: Decodable>(_ method: String, _ path: String, token: String?, body: (any Encodable)? = nil,
+                                 as: Answer.Type) throws -> Answer {
+        var headers: [(name: String, value: String)] = [(name: "Accept", value: "application/json")]
+        var bytes: [UInt8]?
+        if let body {
+            bytes = try JSONCoding.encode(body)
+            headers.append((name: "Content-Type", value: "application/json"))
+        }
+        if let token { headers.append((name: "Authorization", value: "Bearer \(token)")) }
+        let url = server + WireVersion.prefix + path
+        let response: TransportResponse
+        do {
+            response = try transport.exchange(method: method, url: url, headers: headers, body: bytes)
+        } catch {
+            throw NodeError(.unreachable, "server unreachable at \(server): \(error)")
+        }
+        let message = (try? JSONCoding.decode(ErrorBody.self, from: response.body))?.error ?? "HTTP \(response.status)"
+        switch response.status {
+        case 200..<300:
+            do {
+                return try JSONCoding.decode(Answer.self, from: response.body)
+            } catch {
+                throw NodeError(.unexpectedAnswer, "unexpected answer from \(url): \(JSONCoding.describe(error))",
+                                hint: "is this the Ardoise server? everything recorded here is kept")
+            }
+        case 401:
+            throw NodeError(.tokenRefused(server: server), "the server refused this node's token: \(message)",
+                            hint: "the operations waiting here are kept")
+        case 500...:
+            throw NodeError(.unreachable, "server error at \(server) (HTTP \(response.status)): \(message)")
+        default:
+            throw NodeError.refused("the server refused \(method) \(path) (HTTP \(response.status)): \(message)")
+        }
+    }
+
+    /// `http://host:port` without a trailing slash.
+    static func normalised(_ text: String) throws -> String {
+        var server = text.trimmingCharacters(in: .whitespaces)
+        guard server.hasPrefix("http://") || server.hasPrefix("https://") else {
+            throw NodeError.refused("the server must be an http:// or https:// URL, not '\(text)'")
+        }
+        while server.hasSuffix("/") { server.removeLast() }
+        return server
+    }
+}

@@ -1,0 +1,20 @@
+/// What one sync did.
+public struct SyncSummary: Sendable, Equatable {
+    public var pushed = 0
+    public var applied = 0
+    public var conflicts = 0
+    public var rejected = 0
+    /// Operations the server had already (a retry after a cut): acknowledged again without effect.
+    public var duplicates = 0
+    public var pulled = 0
+    public var cursor: Int64 = 0
+    public var referenceUpdated = false
+
+    public var text: String {
+        var line = "pushed \(pushed) (\(applied) applied, \(conflicts) conflict, \(rejected) rejected"
+        line += duplicates > 0 ? ", \(duplicates) already there)" : ")"
+        line += ", pulled \(pulled) changes, cursor \(cursor)"
+        if referenceUpdated { line += ", reference data updated" }
+        return line
+    }
+}

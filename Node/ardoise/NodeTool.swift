@@ -1,0 +1,66 @@
+import ArdoiseCLI
+import ArdoiseNode
+import ArdoiseProtocol
+import ArdoiseSQLite
+import ArdoiseSupport
+
+/// The `ardoise` command line: its commands, and the words and exit codes of the node's errors, with
+/// the commands that fix them.
+enum NodeTool {
+    static let tool = CommandLineTool(
+        name: "ardoise", summary: "a lab PC's offline grading node",
+        commands: [enrol, grade, absent, lock, lot, lots, sheet, sync, status, check])
+
+    static let data = Option.value("data", "NODEDIR", "the node's data folder", required: true)
+
+    /// Opens the node of `--data` and runs `body`; every failure is worded for this folder.
+    static func withNode(_ arguments: ParsedArguments, create: Bool = false, _ body: (Node) throws -> Void) throws {
+        let folder = try arguments.required("data")
+        do {
+            try body(try Node.open(folder: folder, create: create))
+        } catch {
+            throw failure(error, folder: folder)
+        }
+    }
+
+    static func failure(_ error: Error, folder: String) -> Error {
+        switch error {
+        case let error as NodeError:
+            return CommandFailure(error.message, hint: hint(for: error, folder: folder),
+                                  exit: error.isTemporary ? .retryLater : .failure)
+        case let error as FolderInUse:
+            return CommandFailure.retryLater(error.description, hint: "wait for it to finish, then try again")
+        case let error as DatabaseError where error.isDiskProblem:
+            return CommandFailure("disk full or I/O error on \(folder): \(error.message); nothing was recorded",
+                                  hint: "free some space or fix the disk, then do it again")
+        case let error as DatabaseError:
+            return CommandFailure("database error in \(folder): \(error.message); nothing was recorded")
+        case is DecodingError:
+            return CommandFailure("unreadable data in \(folder): \(JSONCoding.describe(error))")
+        default:
+            return error
+        }
+    }
+
+    /// What to do about a node error, as commands of this tool.
+    static func hint(for error: NodeError, folder: String) -> String? {
+        switch error.kind {
+        case .notEnrolled:
+            return "enrol this node first: ardoise enrol --data \(folder) --server URL --code CODE"
+        case .noReference:
+            return "connect to the server and run: ardoise sync --data \(folder)"
+        case .candidateAbsent(let examiner, let epreuve, let candidate):
+            return "mark present first: ardoise absent --present --data \(folder) --as \(examiner) --epreuve \(epreuve) "
+                + "--candidate \(candidate)"
+        case .noCredential:
+            return "the central manager issues one with `ardoise-server credential`; then run `ardoise sync --data \(folder)`"
+        case .tokenRefused(let server):
+            return "enrol it again with a new code: ardoise enrol --again --data \(folder) --server \(server) --code CODE "
+                + "(the operations waiting here are kept)"
+        case .unreachable:
+            return error.hint ?? "everything recorded here is kept; run ardoise sync --data \(folder) again later"
+        case .refused, .unexpectedAnswer:
+            return error.hint
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Everything of the central state that one operation touches, read before the decision so that the
+/// decision itself reads nothing. The server reads it from its store; a node from its local copy.
+public struct MergeState: Sendable {
+    /// The centre of the node that submitted the operation.
+    public var centre: String
+    /// The lot the operation names, if it exists.
+    public var lot: LotState?
+    /// The examiners of that lot's group.
+    public var members: Set<String>
+    /// The lot's épreuve, with its subjects and barèmes.
+    public var epreuve: Epreuve?
+    /// The lot that holds the operation's candidate for the operation's épreuve.
+    public var candidateLot: String?
+    /// The candidate's sheet as it stands.
+    public var sheet: [String: FieldState]
+    /// For a lock: every candidate of the lot with their sheet values, in roll-call order.
+    public var lotSheets: [(candidate: String, fields: [String: String])]
+
+    public init(centre: String, lot: LotState?, members: Set<String>, epreuve: Epreuve?, candidateLot: String?,
+                sheet: [String: FieldState] = [:], lotSheets: [(candidate: String, fields: [String: String])] = []) {
+        self.centre = centre
+        self.lot = lot
+        self.members = members
+        self.epreuve = epreuve
+        self.candidateLot = candidateLot
+        self.sheet = sheet
+        self.lotSheets = lotSheets
+    }
+}

@@ -1,0 +1,52 @@
+/// The entries of the conflict-resolution report that a merge decision produces, each with both values,
+/// the rule applied and the provisional winner. Their id is 0 until the store numbers them.
+enum ReportEntries {
+    /// Same field, different values, stale base.
+    static func conflict(_ operation: SyncOperation, field: String, current: FieldState, incomingWins: Bool,
+                         centre: String) -> ConflictRecord {
+        let value = operation.values[field] ?? ""
+        let kind = FieldMerge.conflictKind(field: field, current.value, value)
+        let winner = incomingWins ? operation.node : current.node
+        let why = current.hlc != operation.hlc ? "later clock" : "same clock, greater node id"
+        let base = operation.base[field] ?? 0
+        let rule = kind == .attendanceVersusGrade
+            ? "attendance \(value) against \(current.value) entered elsewhere (base revision \(base), server at \(current.rev)): "
+                + "disputed until resolved; provisional winner \(winner) (\(why))"
+            : "stale base (revision \(base), server at \(current.rev)), same field, different value: "
+                + "provisional winner \(winner) (\(why))"
+        let server = ConflictSide(value: current.value, author: current.author, node: current.node, hlc: current.hlc)
+        return record(operation, kind: kind, field: field, server: server, rule: rule,
+                      winner: incomingWins ? "node" : "server", centre: centre, epreuve: operation.epreuve)
+    }
+
+    /// A rejected operation: one entry per field it wanted to change, beside the server's value. The
+    /// entries go to the submitting node's centre: another centre never learns of the attempt.
+    static func rejection(_ operation: SyncOperation, _ rejection: Rejection, state: MergeState) -> [ConflictRecord] {
+        let nobody = ConflictSide(value: nil, author: "server", node: "central", hlc: .zero)
+        var rule = "rejected: \(rejection.reason)"
+        if rejection.kind == .lotLocked, let lot = state.lot { rule += " (locked centrally at revision \(lot.rev))" }
+        return rejection.values.keys.sorted().map { field in
+            let server: ConflictSide
+            if operation.kind == .lock {
+                server = ConflictSide(value: state.lot?.status.rawValue, author: "server", node: "central", hlc: .zero)
+            } else if let current = state.sheet[field] {
+                server = ConflictSide(value: current.value, author: current.author, node: current.node, hlc: current.hlc)
+            } else {
+                server = nobody
+            }
+            var kept = operation
+            kept.values = rejection.values
+            return record(kept, kind: rejection.kind, field: field, server: server, rule: rule, winner: nil,
+                          centre: state.centre, epreuve: state.lot?.epreuve ?? operation.epreuve)
+        }
+    }
+
+    private static func record(_ operation: SyncOperation, kind: ConflictKind, field: String, server: ConflictSide,
+                               rule: String, winner: String?, centre: String, epreuve: String) -> ConflictRecord {
+        let node = ConflictSide(value: operation.values[field], author: operation.author, node: operation.node,
+                                hlc: operation.hlc)
+        return ConflictRecord(id: 0, kind: kind, epreuve: epreuve, centre: centre, lot: operation.lot,
+                              candidate: operation.candidate, field: field, server: server, node: node, rule: rule,
+                              winner: winner, status: .open, resolution: nil, operation: "\(operation.node)#\(operation.seq)")
+    }
+}

@@ -1,0 +1,62 @@
+/// The grading rules of a sheet (D11), shared by the node (checks before writing) and the server
+/// (checks again on merge).
+public enum SheetRules {
+    public static func status(of fields: [String: String], in epreuve: Epreuve) -> SheetStatus {
+        if fields[SheetField.attendance] == Attendance.absent.rawValue { return .absent }
+        guard let code = subjectCode(fields, epreuve), let subject = epreuve.subject(code) else {
+            return fields.keys.contains { SheetField.competency(of: $0) != nil } ? .partial(filled: 0, of: 0) : .notGraded
+        }
+        var score = 0.0
+        var filled = 0
+        for competency in subject.bareme.competencies {
+            guard let raw = fields[SheetField.level(competency.code)], let level = Level(rawValue: raw),
+                  let points = competency.points(for: level) else { continue }
+            filled += 1
+            score += points
+        }
+        let total = subject.bareme.competencies.count
+        if filled == 0 { return .notGraded }
+        return filled == total ? .graded(score: score) : .partial(filled: filled, of: total)
+    }
+
+    /// The subject in force: the chosen one, or the only one when there is a single subject.
+    public static func subjectCode(_ fields: [String: String], _ epreuve: Epreuve) -> String? {
+        if let chosen = fields[SheetField.subject] { return chosen }
+        return epreuve.subjects.count == 1 ? epreuve.subjects[0].code : nil
+    }
+
+    /// Checks a change of a sheet's fields against the épreuve (D11) and returns the first problem found,
+    /// worded for the person who typed it. `current` is the sheet as the writer sees it.
+    public static func problem(values: [String: String], current: [String: String], epreuve: Epreuve) -> String? {
+        let merged = current.merging(values) { _, new in new }
+        // The subject first: a wrong one would otherwise be reported as "choose the subject" by its levels.
+        let ordered = values.sorted { ($0.key == SheetField.subject ? "" : $0.key) < ($1.key == SheetField.subject ? "" : $1.key) }
+        for (field, value) in ordered {
+            switch field {
+            case SheetField.attendance:
+                if Attendance(rawValue: value) == nil { return "attendance '\(value)' is not PRESENT or AB" }
+            case SheetField.subject:
+                if epreuve.subject(value) == nil {
+                    let known = epreuve.subjects.map(\.code).joined(separator: ", ")
+                    return "subject \(value) is not a subject of \(epreuve.code) (subjects: \(known))"
+                }
+            case SheetField.comment:
+                if value.utf8.count > 2000 { return "comment is longer than 2000 bytes" }
+            default:
+                guard let code = SheetField.competency(of: field) else { return "unknown field '\(field)'" }
+                guard let subjectCode = subjectCode(merged, epreuve), let subject = epreuve.subject(subjectCode) else {
+                    let known = epreuve.subjects.map(\.code).joined(separator: ", ")
+                    return "choose the subject first: \(epreuve.code) has several (\(known))"
+                }
+                guard let competency = subject.bareme.competency(code) else {
+                    let known = subject.bareme.competencies.map(\.code).joined(separator: ", ")
+                    return "competency \(code) is not in the grid of subject \(subject.code) (competencies: \(known))"
+                }
+                guard let level = Level(rawValue: value), competency.points(for: level) != nil else {
+                    return "level '\(value)' for \(competency.code) is not in the grid (levels A, B, C, D)"
+                }
+            }
+        }
+        return nil
+    }
+}

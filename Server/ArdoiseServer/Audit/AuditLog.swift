@@ -1,0 +1,53 @@
+import ArdoiseSQLite
+import ArdoiseSupport
+
+/// Appends central decisions to the audit log, each chained to the entry before it (`AuditChain`), in
+/// the caller's transaction.
+struct AuditLog {
+    let db: Database
+    let clock: WallClock
+
+    func append(actor: String, action: String, detail: String) throws {
+        let previous = try db.row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        let entry = AuditChain.Entry(id: (try previous?.int64("id") ?? 0) + 1, at: clock.iso8601, actor: actor,
+                                     action: action, detail: detail)
+        try db.run("INSERT INTO audit(id, at, actor, action, detail, hash) VALUES (?, ?, ?, ?, ?, ?)",
+                   [.int(entry.id), .text(entry.at), .text(actor), .text(action), .text(detail),
+                    .text(AuditChain.hash(entry, previous: try previous?.string("hash") ?? AuditChain.genesis))])
+    }
+}
+
+/// One entry of the audit log as it is read back.
+public struct AuditEntry: Sendable, Equatable {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var detail: String
+}
+
+/// The audit capability: verify the chain, read the log, record refused requests.
+public struct Audit: Sendable {
+    let store: CentralStore
+    let clock: WallClock
+
+    /// Records a refused request (401, 403, 429); a failure to record is left to the caller's log.
+    func recordRefusal(actor: String, detail: String) {
+        _ = try? store.write { try AuditLog(db: $0, clock: clock).append(actor: actor, action: "refused", detail: detail) }
+    }
+
+    /// Recomputes the audit chain from the first entry.
+    public func verify() throws -> AuditChain.Verdict {
+        try store.withDatabase { try AuditChain.verify($0) }
+    }
+
+    /// The audit log, oldest first.
+    public func entries() throws -> [AuditEntry] {
+        try store.withDatabase { db in
+            try db.rows("SELECT id, at, actor, action, detail FROM audit ORDER BY id").map {
+                AuditEntry(id: try $0.int64("id"), at: try $0.string("at"), actor: try $0.string("actor"),
+                           action: try $0.string("action"), detail: try $0.string("detail"))
+            }
+        }
+    }
+}

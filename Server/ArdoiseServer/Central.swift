@@ -1,0 +1,28 @@
+import ArdoiseSupport
+
+/// The central server's capabilities over one store, each its own type with what it needs injected:
+/// the place to find what the server can do. The clock and the random source are the only ones.
+public struct Central: Sendable {
+    public let store: CentralStore
+    public let clock: CentralClock
+    public let random: RandomSource
+
+    public init(store: CentralStore, wall: WallClock = .system, random: RandomSource = .system) {
+        self.store = store
+        clock = CentralClock(wall: wall)
+        self.random = random
+    }
+
+    public var sessions: SessionLoader { SessionLoader(store: store, clock: clock.wall) }
+    public var enrolment: NodeEnrolment { NodeEnrolment(store: store, clock: clock.wall, random: random) }
+    public var authentication: NodeAuthentication { NodeAuthentication(store: store) }
+    public var nodes: NodeRegistry { NodeRegistry(store: store, clock: clock.wall) }
+    public var push: PushReceiver { PushReceiver(store: store, clock: clock.wall) }
+    public var pull: PullFeed { PullFeed(store: store) }
+    public var reference: ReferenceFeed { ReferenceFeed(store: store) }
+    public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
+    public var lots: LotActions { LotActions(store: store, clock: clock) }
+    public var progress: LotProgress { LotProgress(store: store) }
+    public var credentials: CredentialIssuer { CredentialIssuer(store: store, clock: clock.wall, random: random) }
+    public var audit: Audit { Audit(store: store, clock: clock.wall) }
+}

@@ -1,0 +1,77 @@
+import ArdoiseProtocol
+import ArdoiseReferenceStore
+import ArdoiseSQLite
+import ArdoiseSupport
+
+/// Coordinators settle report entries: keep the server's value, the node's, or a value they give. The
+/// chosen value becomes the field's (a central change nodes pull); the entry keeps both sides.
+public struct ConflictResolution: Sendable {
+    let store: CentralStore
+    let clock: CentralClock
+
+    /// Every report entry, ordered by épreuve, centre, lot, then id.
+    public func all() throws -> [ConflictRecord] {
+        try store.withDatabase { try ConflictLog(db: $0).all() }
+    }
+
+    public func resolve(conflict id: Int64, keep: String, by coordinator: String) throws -> String {
+        try store.write { db in
+            try Coordinators(db: db).require(coordinator)
+            let log = ConflictLog(db: db)
+            guard var record = try log.record(id) else { throw ServerError.notFound("unknown conflict \(id)") }
+            if let done = record.resolution {
+                throw ServerError.conflict("conflict \(id) was already resolved by \(done.by) at \(done.at)")
+            }
+            let choice: String
+            let value: String?
+            switch keep {
+            case "server": (choice, value) = ("server", record.server.value)
+            case "node": (choice, value) = ("node", record.node.value)
+            default: (choice, value) = ("value", keep)
+            }
+            if choice != "server" && record.kind == .invalid {
+                throw ServerError.badRequest("conflict \(id) is an invalid operation: only --keep server applies")
+            }
+            let hlc = clock.tick()
+            if record.candidate == nil {
+                try settleLot(record, value: value, by: coordinator, hlc: hlc, db)
+            } else {
+                try settleField(record, value: value, by: coordinator, hlc: hlc, db)
+            }
+            record.status = .resolved
+            record.resolution = Resolution(choice: choice, value: value, by: coordinator, at: hlc.iso8601)
+            try log.store(record)
+            try AuditLog(db: db, clock: clock.wall).append(
+                actor: coordinator, action: "resolve",
+                detail: "conflict \(id) (\(record.kind.rawValue), \(record.field)): kept \(choice) '\(value ?? "no value")'")
+            return "conflict \(id) resolved by \(coordinator): \(record.field) = \(value ?? "(no value)")"
+        }
+    }
+
+    private func settleField(_ record: ConflictRecord, value: String?, by coordinator: String, hlc: HLC, _ db: Database) throws {
+        guard let candidate = record.candidate else { return }
+        let sheets = CentralSheets(db: db)
+        let sheet = try sheets.values(epreuve: record.epreuve, candidate: candidate)
+        if let value {
+            guard let epreuve = try ReferenceTables.open(db).epreuve(record.epreuve) else {
+                throw ServerError.notFound("unknown épreuve \(record.epreuve)")
+            }
+            if let problem = SheetRules.problem(values: [record.field: value], current: sheet, epreuve: epreuve) {
+                throw ServerError.badRequest("cannot keep '\(value)': \(problem)")
+            }
+        }
+        guard sheet[record.field] != value else { return }
+        try sheets.set(record.field, value, epreuve: record.epreuve, candidate: candidate, lot: record.lot,
+                       centre: record.centre, node: "central", author: coordinator, hlc: hlc)
+    }
+
+    /// A refused lock kept by the coordinator locks the lot centrally.
+    private func settleLot(_ record: ConflictRecord, value: String?, by coordinator: String, hlc: HLC, _ db: Database) throws {
+        guard let value, let status = LotStatus(rawValue: value) else {
+            throw ServerError.badRequest("a lot status is 'open' or 'locked'")
+        }
+        let sheets = CentralSheets(db: db)
+        guard let lot = try sheets.lot(record.lot), lot.status != status else { return }
+        try sheets.setStatus(of: lot, status, by: coordinator, hlc: hlc)
+    }
+}

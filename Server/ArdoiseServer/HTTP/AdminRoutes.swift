@@ -1,0 +1,35 @@
+import ArdoiseHTTPServer
+import ArdoiseProtocol
+
+/// `/v1/admin/…`: what `ardoise-server` commands do through the running server, for the admin token only.
+enum AdminRoutes {
+    static func add(to admin: RouterBuilder<CentralAccess, Principal>, central: Central) {
+        admin.get("/lots") { _ in try CentralRoutes.ok(try central.progress.summaries()) }
+        admin.get("/nodes") { _ in try CentralRoutes.ok(try central.nodes.all()) }
+        admin.get("/conflicts") { _ in try CentralRoutes.ok(try central.conflicts.all()) }
+        admin.post("/unlock") { request in
+            let body = try JSONCoding.decode(UnlockRequest.self, from: request.http.body)
+            return try message(try central.lots.unlock(lot: body.lot, by: body.by, why: body.why))
+        }
+        admin.post("/resolve") { request in
+            let body = try JSONCoding.decode(ResolveRequest.self, from: request.http.body)
+            return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: body.by))
+        }
+        admin.post("/credential") { request in
+            let body = try JSONCoding.decode(CredentialRequest.self, from: request.http.body)
+            return try message(try central.credentials.issue(examiner: body.examiner))
+        }
+        admin.post("/revoke") { request in
+            let body = try JSONCoding.decode(RevokeRequest.self, from: request.http.body)
+            return try message(try central.nodes.revoke(node: body.node, by: "manager"))
+        }
+        admin.post("/enrol-code") { request in
+            let body = try JSONCoding.decode(EnrolCodeRequest.self, from: request.http.body)
+            return try CentralRoutes.ok(try central.enrolment.issueCode(centre: body.centre))
+        }
+    }
+
+    private static func message(_ text: String) throws -> HTTPResponse {
+        try CentralRoutes.ok(AdminMessage(message: text))
+    }
+}

@@ -1,0 +1,44 @@
+import ArdoiseProtocol
+import ArdoiseSQLite
+import ArdoiseSupport
+
+/// The I/O around `MergeDecision`: reads the state an operation touches (`MergeStateReader`), asks the
+/// pure decision, then writes what it says: fields, the lot's lock, report entries, and the operation
+/// itself with its outcome. Lives for one push transaction.
+final class CentralMerge {
+    private let db: Database
+    private let clock: WallClock
+    private let reader: MergeStateReader
+    private let sheets: CentralSheets
+    private let conflicts: ConflictLog
+    private let insertOperation: Statement
+
+    init(db: Database, centre: String, clock: WallClock) throws {
+        self.db = db
+        self.clock = clock
+        reader = try MergeStateReader(db: db, centre: centre)
+        sheets = CentralSheets(db: db)
+        conflicts = ConflictLog(db: db)
+        insertOperation = try db.prepare("INSERT INTO operations(node, seq, body, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+    }
+
+    func apply(_ operation: SyncOperation) throws -> OperationResult {
+        let state = try reader.state(for: operation)
+        let decision = MergeDecision.decide(operation, state: state, now: clock.millis)
+        if let candidate = operation.candidate, let lot = state.lot {
+            for (field, value) in decision.writes {
+                try sheets.set(field, value, epreuve: operation.epreuve, candidate: candidate, lot: operation.lot,
+                               centre: lot.centre, node: operation.node, author: operation.author, hlc: operation.hlc)
+            }
+        }
+        if decision.locksLot, let lot = state.lot {
+            let rev = try sheets.setStatus(of: lot, .locked, by: operation.author, hlc: operation.hlc)
+            reader.forget(lot: lot.id, rev: rev)
+        }
+        for entry in decision.entries { try conflicts.add(entry, clock: clock) }
+        let result = OperationResult(seq: operation.seq, outcome: decision.outcome, detail: decision.detail)
+        try insertOperation.run([.text(operation.node), .int(operation.seq), .text(operation.jsonText),
+                                 .text(result.outcome.rawValue), .optional(result.detail)])
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import ArdoiseProtocol
+import ArdoiseReferenceStore
+import ArdoiseSQLite
+
+/// Reads the `MergeState` of an operation from the central store. Lots, épreuves and group members
+/// are cached for the push transaction: a batch touches few of them, many times.
+final class MergeStateReader {
+    private let centre: String
+    private let reference: ReferenceTables
+    private let sheets: CentralSheets
+    private var lots: [String: LotState] = [:]
+    private var epreuves: [String: Epreuve] = [:]
+    private var members: [String: Set<String>] = [:]
+
+    init(db: Database, centre: String) throws {
+        self.centre = centre
+        reference = try ReferenceTables.open(db)
+        sheets = CentralSheets(db: db)
+    }
+
+    func state(for operation: SyncOperation) throws -> MergeState {
+        guard let lot = try lot(operation.lot) else {
+            return MergeState(centre: centre, lot: nil, members: [], epreuve: nil, candidateLot: nil)
+        }
+        var state = MergeState(centre: centre, lot: lot, members: try members(lot.group), epreuve: try epreuve(lot.epreuve),
+                               candidateLot: nil)
+        if let candidate = operation.candidate {
+            state.candidateLot = try reference.lotHolding(epreuve: operation.epreuve, candidate: candidate)
+            state.sheet = try sheets.fieldStates(epreuve: operation.epreuve, candidate: candidate)
+        } else if operation.kind == .lock, lot.status == .open {
+            state.lotSheets = try reference.candidates(ofLot: lot.id).map {
+                (candidate: $0, fields: try sheets.values(epreuve: lot.epreuve, candidate: $0))
+            }
+        }
+        return state
+    }
+
+    /// A lot whose status this transaction changed.
+    func forget(lot id: String, rev: Int64) {
+        lots[id]?.status = .locked
+        lots[id]?.rev = rev
+    }
+
+    private func lot(_ id: String) throws -> LotState? {
+        if let cached = lots[id] { return cached }
+        let lot = try sheets.lot(id)
+        lots[id] = lot
+        return lot
+    }
+
+    private func epreuve(_ code: String) throws -> Epreuve? {
+        if let cached = epreuves[code] { return cached }
+        let epreuve = try reference.epreuve(code)
+        epreuves[code] = epreuve
+        return epreuve
+    }
+
+    private func members(_ group: String) throws -> Set<String> {
+        if let cached = members[group] { return cached }
+        let found = try reference.members(ofGroup: group)
+        members[group] = found
+        return found
+    }
+}

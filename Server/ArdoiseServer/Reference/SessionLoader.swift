@@ -1,0 +1,66 @@
+import ArdoiseProtocol
+import ArdoiseReferenceStore
+import ArdoiseSQLite
+import ArdoiseSupport
+import Foundation
+
+/// Loads a session file into the central store: all of it checked first, then written in one
+/// transaction. Loading the same file again changes nothing but the reference version; a newer file
+/// adds and updates (lot statuses and grades are kept).
+public struct SessionLoader: Sendable {
+    let store: CentralStore
+    let clock: WallClock
+
+    public struct Summary: Sendable, Equatable {
+        public var centres, epreuves, examiners, candidates, lots: Int
+    }
+
+    /// Reads and checks a session file; every problem names the file and the JSON path.
+    public static func read(path: String) throws -> SessionFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ServerError.invalid("cannot read session file \(path)")
+        }
+        let session: SessionFile
+        do {
+            session = try JSONCoding.decode(SessionFile.self, from: Array(data))
+        } catch {
+            throw ServerError.invalid("\(path): \(JSONCoding.describe(error))")
+        }
+        let problems = session.problems()
+        if let first = problems.first {
+            let more = problems.count > 1 ? " (and \(problems.count - 1) more problems)" : ""
+            throw ServerError.invalid("\(path): \(first)\(more)")
+        }
+        return session
+    }
+
+    @discardableResult
+    public func load(_ session: SessionFile) throws -> Summary {
+        try store.write { db in
+            let meta = Meta(db: db)
+            if let existing = try meta.value("session"), existing != session.session {
+                throw ServerError.invalid("this data folder holds session '\(existing)', not '\(session.session)'")
+            }
+            try meta.set("session", session.session)
+            try meta.set("academie", session.academie)
+            let reference = try ReferenceTables.open(db)
+            for centre in session.centres { try reference.upsert(centre) }
+            for epreuve in session.epreuves { try reference.upsert(epreuve) }
+            for examiner in session.examiners { try reference.upsert(examiner) }
+            for coordinator in session.coordinators {
+                try db.run("""
+                    INSERT INTO coordinators(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name
+                    """, [.text(coordinator.id), .text(coordinator.name)])
+            }
+            for group in session.groups { try reference.upsert(group) }
+            for candidate in session.candidates { try reference.upsert(candidate) }
+            for lot in session.lots { try reference.upsert(lot) }
+            try meta.bumpReferenceVersion()
+            try AuditLog(db: db, clock: clock).append(
+                actor: "manager", action: "load",
+                detail: "session \(session.session): \(session.candidates.count) candidates, \(session.lots.count) lots")
+            return Summary(centres: session.centres.count, epreuves: session.epreuves.count,
+                           examiners: session.examiners.count, candidates: session.candidates.count, lots: session.lots.count)
+        }
+    }
+}

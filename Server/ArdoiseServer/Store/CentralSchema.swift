@@ -1,0 +1,78 @@
+/// The central database, migration by migration (`PRAGMA user_version`). Never edit a shipped step:
+/// add one.
+enum CentralSchema {
+    static let migrations: [String] = [
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE centres (code TEXT PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE epreuves (code TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, body TEXT NOT NULL);
+        CREATE TABLE examiners (id TEXT PRIMARY KEY, name TEXT NOT NULL, centre TEXT NOT NULL REFERENCES centres(code));
+        CREATE TABLE coordinators (id TEXT PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE groups (id TEXT PRIMARY KEY, epreuve TEXT NOT NULL REFERENCES epreuves(code),
+                             centre TEXT NOT NULL REFERENCES centres(code));
+        CREATE TABLE group_members (group_id TEXT NOT NULL REFERENCES groups(id), examiner TEXT NOT NULL REFERENCES examiners(id),
+                                    PRIMARY KEY (group_id, examiner));
+        CREATE TABLE candidates (number TEXT PRIMARY KEY, centre TEXT NOT NULL REFERENCES centres(code), epreuves TEXT NOT NULL);
+        CREATE TABLE lots (id TEXT PRIMARY KEY, epreuve TEXT NOT NULL REFERENCES epreuves(code),
+                           centre TEXT NOT NULL REFERENCES centres(code), group_id TEXT NOT NULL REFERENCES groups(id),
+                           status TEXT NOT NULL DEFAULT 'open', rev INTEGER NOT NULL DEFAULT 0,
+                           changed_by TEXT, changed_at TEXT);
+        CREATE TABLE lot_candidates (epreuve TEXT NOT NULL, candidate TEXT NOT NULL REFERENCES candidates(number),
+                                     lot TEXT NOT NULL REFERENCES lots(id), PRIMARY KEY (epreuve, candidate));
+        CREATE INDEX lot_candidates_by_lot ON lot_candidates(lot);
+
+        -- Sheets, field by field: the value in force and who wrote it when.
+        CREATE TABLE fields (epreuve TEXT NOT NULL, candidate TEXT NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL,
+                             rev INTEGER NOT NULL, hlc TEXT NOT NULL, node TEXT NOT NULL, author TEXT NOT NULL,
+                             PRIMARY KEY (epreuve, candidate, field));
+
+        -- The conflict-resolution report: true conflicts and rejected operations, never deleted.
+        CREATE TABLE conflicts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, epreuve TEXT NOT NULL, centre TEXT NOT NULL,
+                                lot TEXT NOT NULL, candidate TEXT, field TEXT NOT NULL, status TEXT NOT NULL,
+                                body TEXT NOT NULL);
+        CREATE INDEX conflicts_by_sheet ON conflicts(epreuve, candidate, status);
+
+        -- Nodes and their exactly-once high-water mark.
+        CREATE TABLE nodes (id TEXT PRIMARY KEY, centre TEXT NOT NULL REFERENCES centres(code), label TEXT NOT NULL,
+                            token_hash TEXT NOT NULL UNIQUE, hwm INTEGER NOT NULL DEFAULT 0,
+                            enrolled_at TEXT NOT NULL, revoked_at TEXT);
+        CREATE TABLE enrol_codes (code_hash TEXT PRIMARY KEY, centre TEXT NOT NULL REFERENCES centres(code),
+                                  expires_at REAL NOT NULL, used_by TEXT);
+
+        -- Every operation received, once, with what the merge made of it.
+        CREATE TABLE operations (node TEXT NOT NULL, seq INTEGER NOT NULL, body TEXT NOT NULL, outcome TEXT NOT NULL,
+                                 detail TEXT, PRIMARY KEY (node, seq));
+
+        -- What nodes pull: one row per central change, by revision.
+        -- Columns, not JSON: encoding a document per field was most of the cost of a merge.
+        CREATE TABLE changes (rev INTEGER PRIMARY KEY AUTOINCREMENT, centre TEXT NOT NULL, kind TEXT NOT NULL,
+                              epreuve TEXT NOT NULL, lot TEXT, candidate TEXT, field TEXT, value TEXT, author TEXT,
+                              hlc TEXT, conflict INTEGER REFERENCES conflicts(id));
+        CREATE INDEX changes_by_centre ON changes(centre, rev);
+
+        -- Central decisions, appended only.
+        CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                            detail TEXT NOT NULL);
+        """,
+        // Issue 3: the audit log is a hash chain, and SQL refuses to change or delete an entry.
+        """
+        ALTER TABLE audit ADD COLUMN hash TEXT NOT NULL DEFAULT '';
+        CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """,
+        // Issue 3: examiners' verifiers (PBKDF2), pulled by the nodes of their centre.
+        """
+        CREATE TABLE credentials (examiner TEXT PRIMARY KEY REFERENCES examiners(id), salt TEXT NOT NULL,
+                                  iterations INTEGER NOT NULL, hash TEXT NOT NULL, issued_at TEXT NOT NULL);
+        """,
+        // Issue 6: the reference tables take the shape both sides share (ReferenceSchema): groups are
+        // exam_groups as on the node, and a lot's candidates keep their roll-call order.
+        """
+        ALTER TABLE groups RENAME TO exam_groups;
+        ALTER TABLE lot_candidates ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX lot_candidates_by_lot_position ON lot_candidates(lot, position);
+        """,
+    ]
+}

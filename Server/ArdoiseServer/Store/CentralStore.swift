@@ -1,0 +1,53 @@
+import ArdoiseReferenceStore
+import ArdoiseSQLite
+import ArdoiseSupport
+import Foundation
+
+/// The central database of one académie: one SQLite file in the data folder, owned by this process
+/// (ProcessLock) through one connection that every caller takes in turn. It keeps the connection and
+/// the transactions; each capability (enrolment, sync, merge, conflicts…) is its own type over it.
+public final class CentralStore: @unchecked Sendable {
+    public static let fileName = "central.sqlite"
+
+    public let folder: String
+    private let database: Database
+    private let lock = NSLock()
+    private let processLock: ProcessLock
+
+    /// Opens the store; throws `FolderInUse` when another process holds the folder.
+    public static func open(folder: String) throws -> CentralStore {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } else if !isDirectory.boolValue {
+            throw ServerError.badRequest("\(folder) is not a folder")
+        }
+        let processLock = try ProcessLock.take(folder: folder)
+        let database = try Database(path: (folder as NSString).appendingPathComponent(fileName))
+        try database.migrate(CentralSchema.migrations)
+        _ = try ReferenceTables.open(database)
+        return CentralStore(folder: folder, database: database, processLock: processLock)
+    }
+
+    private init(folder: String, database: Database, processLock: ProcessLock) {
+        self.folder = folder
+        self.database = database
+        self.processLock = processLock
+    }
+
+    /// Runs `body` with the connection, alone.
+    public func withDatabase<T>(_ body: (Database) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(database)
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, alone.
+    public func write<T>(_ body: (Database) throws -> T) throws -> T {
+        try withDatabase { db in try db.transaction { try body(db) } }
+    }
+
+    public func integrityCheck() throws -> String {
+        try withDatabase { try $0.integrityCheck() }
+    }
+}

@@ -1,0 +1,51 @@
+import ArdoiseCLI
+import ArdoiseHTTPClient
+import ArdoiseProtocol
+import ArdoiseServer
+import Foundation
+
+/// Admin commands talk to the running server through its admin API, with the token it wrote in the
+/// data folder for whoever can read that folder. Edge code: its failures are CommandFailures.
+struct AdminClient {
+    let url: String
+    let token: String
+    let client = HTTPClient(connectTimeout: 5, totalTimeout: 60)
+
+    /// The running server of `folder`, or nil when it has left no endpoint behind.
+    static func find(folder: String) -> AdminClient? {
+        guard let data = FileManager.default.contents(atPath: CentralServer.endpointPath(folder)),
+              let endpoint = try? JSONCoding.decode(CentralServer.Endpoint.self, from: Array(data)),
+              let token = try? String(contentsOfFile: CentralServer.adminTokenPath(folder), encoding: .utf8) else {
+            return nil
+        }
+        return AdminClient(url: endpoint.url, token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func get<T: Decodable>(_ path: String, as type: T.Type) throws -> T {
+        try send("GET", path, body: nil, as: type)
+    }
+
+    func post<B: Encodable, T: Decodable>(_ path: String, _ body: B, as type: T.Type) throws -> T {
+        try send("POST", path, body: try JSONCoding.encode(body), as: type)
+    }
+
+    private func send<T: Decodable>(_ method: String, _ path: String, body: [UInt8]?, as type: T.Type) throws -> T {
+        let response: HTTPClientResponse
+        do {
+            response = try client.send(method: method, url: url + WireVersion.prefix + "/admin" + path,
+                                       headers: [(name: "Authorization", value: "Bearer \(token)"),
+                                                 (name: "Content-Type", value: "application/json")],
+                                       body: body)
+        } catch {
+            throw CommandFailure.retryLater("the server at \(url) does not answer: \(error)")
+        }
+        guard response.status == 200 else {
+            let message = (try? JSONCoding.decode(ErrorBody.self, from: response.body))?.error
+                ?? "HTTP \(response.status)"
+            // As for a ServerError: busy (429) or storage unavailable (503) can work later.
+            let temporary = response.status == 429 || response.status == 503
+            throw CommandFailure(message, exit: temporary ? .retryLater : .failure)
+        }
+        return try JSONCoding.decode(type, from: response.body)
+    }
+}

@@ -1,0 +1,40 @@
+import ArdoiseCLI
+import ArdoiseProtocol
+import ArdoiseServer
+import ArdoiseSupport
+import Foundation
+
+/// The conflict-resolution report and the coordinator's decision on one entry.
+enum ConflictCommands {
+    static let conflicts = Command(
+        "conflicts", summary: "print the conflict-resolution report",
+        options: [ServerTool.data, .value("format", "text|json|html", "the report's format (default text)")]
+    ) { arguments, console in
+        guard let format = ConflictReport.Format(rawValue: arguments.value("format") ?? "text") else {
+            throw CommandFailure.usage("--format must be text, json or html")
+        }
+        let records = try StoreAccess.run(try arguments.required("data"), direct: { try $0.conflicts.all() },
+                                          remote: { try $0.get("/conflicts", as: [ConflictRecord].self) })
+        // The report escapes what people typed (text and HTML); JSON escapes by its own rules.
+        console.out(try ConflictReport.render(records, as: format).trimmingCharacters(in: .newlines))
+    }
+
+    static let resolve = Command(
+        "resolve", summary: "settle a conflict: keep the server's value, the node's, or a new one",
+        options: [ServerTool.data,
+                  .value("keep", "server|node|VALUE", "the value to keep", required: true),
+                  .value("by", "COORD", "the coordinator who decides", required: true)],
+        positionals: [Positional("ID", "the conflict's number, as the report shows it (#12 or 12)")]
+    ) { arguments, console in
+        let text = try arguments.positional("ID")
+        guard let id = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
+            throw CommandFailure.usage("conflict id must be a number, got '\(text)'")
+        }
+        let request = ResolveRequest(id: id, keep: try arguments.required("keep"), by: try arguments.required("by"))
+        let message = try StoreAccess.run(
+            try arguments.required("data"),
+            direct: { try $0.conflicts.resolve(conflict: request.id, keep: request.keep, by: request.by) },
+            remote: { try $0.post("/resolve", request, as: AdminMessage.self).message })
+        console.out(Escape.text(message))
+    }
+}

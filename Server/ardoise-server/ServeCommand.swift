@@ -1,0 +1,53 @@
+import ArdoiseCLI
+import ArdoiseServer
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `serve`: owns the data folder and answers nodes and admin commands until SIGINT or SIGTERM.
+enum ServeCommand {
+    static let defaultListen = "127.0.0.1:8750"
+
+    static let serve = Command(
+        "serve", summary: "serve the nodes and the admin API until interrupted (SIGINT or SIGTERM)",
+        options: [ServerTool.data,
+                  .value("listen", "HOST:PORT", "the address to listen on (default \(defaultListen); port 0 picks one)")]
+    ) { arguments, console in
+        let (host, port) = try address(arguments.value("listen") ?? defaultListen)
+        try serve(folder: try arguments.required("data"), host: host, port: port, console: console)
+    }
+
+    /// `HOST:PORT`, split at the last colon; anything else is a usage error.
+    static func address(_ listen: String) throws -> (host: String, port: UInt16) {
+        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
+            throw CommandFailure.usage("--listen must be HOST:PORT, got '\(listen)'")
+        }
+        return (String(listen[..<colon]), port)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then stops cleanly and removes its endpoint files. The server's
+    /// log goes to stderr through the console; the `listening` line is written at once, for scripts
+    /// that wait for it through a pipe.
+    static func serve(folder: String, host: String, port: UInt16, console: any Console) throws {
+        let central = Central(store: try CentralStore.open(folder: folder))
+        let server = try CentralServer(central: central, host: host, port: port) { line in console.err(line) }
+        server.start()
+        console.out("ardoise-server listening on \(server.url) (data \(folder))")
+        let done = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { done.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        done.wait()
+        sources.forEach { $0.cancel() }
+        server.stop()
+        console.out("ardoise-server stopped")
+    }
+}

@@ -1,0 +1,47 @@
+import ArdoiseCLI
+import ArdoiseHTTPServer
+import ArdoiseServer
+import ArdoiseSupport
+
+/// `ardoise-server`: its commands, and its domain errors in words. One process owns the data folder:
+/// when a server runs, the admin commands that can go through its admin API do (StoreAccess).
+enum ServerTool {
+    static let tool = CommandLineTool(
+        name: "ardoise-server",
+        summary: "The central server of one académie: load the session, serve the nodes, settle conflicts.",
+        commands: [
+            SessionCommands.load,
+            ServeCommand.serve,
+            NodeCommands.enrol,
+            SessionCommands.lots,
+            NodeCommands.nodes,
+            SessionCommands.unlock,
+            ConflictCommands.conflicts,
+            ConflictCommands.resolve,
+            NodeCommands.credential,
+            NodeCommands.revoke,
+            IntegrityCommands.check,
+            IntegrityCommands.audit,
+        ],
+        explain: explain)
+
+    /// `--data DIR`, which every command needs.
+    static let data = Option.value("data", "DIR", "the server's data folder", required: true)
+
+    /// The server library's errors as the command line shows them; nil leaves the rest to the runner.
+    @Sendable static func explain(_ error: any Error) -> CommandFailure? {
+        switch error {
+        case let error as ServerError:
+            return CommandFailure(error.message, hint: error.hint, exit: error.isTemporary ? .retryLater : .failure)
+        case let error as FolderInUse:
+            return .retryLater(String(describing: error),
+                               hint: "one process owns a data folder; stop it or use the running server")
+        case let error as SupportError:
+            return CommandFailure(error.message)
+        case let error as HTTPServerError:
+            return CommandFailure(error.message, hint: error.hint)
+        default:
+            return nil
+        }
+    }
+}

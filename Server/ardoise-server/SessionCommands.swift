@@ -1,0 +1,45 @@
+import ArdoiseCLI
+import ArdoiseProtocol
+import ArdoiseServer
+import ArdoiseSupport
+
+/// The session and its lots: load the session file, follow the lots, unlock one.
+enum SessionCommands {
+    static let load = Command(
+        "load", summary: "load or reload the session file (centres, épreuves, examiners, candidates, lots)",
+        options: [ServerTool.data], positionals: [Positional("FILE", "the session file")]
+    ) { arguments, console in
+        let session = try SessionLoader.read(path: try arguments.positional("FILE"))
+        let summary = try StoreAccess.run(try arguments.required("data"), direct: { try $0.sessions.load(session) })
+        console.out("loaded \(session.session): \(summary.centres) centres, \(summary.epreuves) épreuves, "
+            + "\(summary.examiners) examiners, \(summary.candidates) candidates, \(summary.lots) lots")
+    }
+
+    static let lots = Command(
+        "lots", summary: "list the lots with their status and progress", options: [ServerTool.data]
+    ) { arguments, console in
+        let lots = try StoreAccess.run(try arguments.required("data"), direct: { try $0.progress.summaries() },
+                                       remote: { try $0.get("/lots", as: [LotSummary].self) })
+        for lot in lots {
+            let disputed = lot.disputed > 0 ? "  \(lot.disputed) disputed" : ""
+            console.out(Escape.text("\(lot.id)  \(lot.epreuve)  centre \(lot.centre)  group \(lot.group)  \(lot.status.rawValue)  "
+                + "\(lot.done)/\(lot.candidates) done\(disputed)"))
+        }
+    }
+
+    static let unlock = Command(
+        "unlock", summary: "reopen a locked lot for corrections, with the reason recorded in the audit log",
+        options: [ServerTool.data,
+                  .value("by", "COORD", "the coordinator who unlocks it", required: true),
+                  .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
+        positionals: [Positional("LOT", "the lot to reopen")]
+    ) { arguments, console in
+        let request = UnlockRequest(lot: try arguments.positional("LOT"), by: try arguments.required("by"),
+                                    why: try arguments.required("why"))
+        let message = try StoreAccess.run(
+            try arguments.required("data"),
+            direct: { try $0.lots.unlock(lot: request.lot, by: request.by, why: request.why) },
+            remote: { try $0.post("/unlock", request, as: AdminMessage.self).message })
+        console.out(Escape.text(message))
+    }
+}
