@@ -61,8 +61,4 @@ public struct HLC: Comparable, Hashable, Sendable, Codable, CustomStringConverti
         let date = Date(timeIntervalSince1970: Double(wall) / 1000)
         return date.formatted(.iso8601)
     }
-
-    public static func nowMillis() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
-    }
 }

@@ -107,12 +107,16 @@ public final class Database {
         return try statement.step() ? statement.currentRow() : nil
     }
 
+    /// The first column of the first row as TEXT; nil when there is no row or the value is NULL.
     public func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
-        try row(sql, values)?.text(0)
+        guard let row = try row(sql, values), let name = row.columnNames.first else { return nil }
+        return try row.optionalString(name)
     }
 
+    /// The first column of the first row as INTEGER; nil when there is no row or the value is NULL.
     public func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
-        try row(sql, values)?.int(0)
+        guard let row = try row(sql, values), let name = row.columnNames.first else { return nil }
+        return try row.optionalInt64(name)
     }
 
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
@@ -161,7 +165,7 @@ public final class Database {
 
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        try rows("PRAGMA integrity_check").compactMap { $0.text(0) }.joined(separator: "; ")
+        try rows("PRAGMA integrity_check").compactMap { try $0.optionalString("integrity_check") }.joined(separator: "; ")
     }
 
     /// Schema migrations by `PRAGMA user_version`: each script runs once, in order, in a transaction.

@@ -18,7 +18,7 @@ final class ResultColumns: Sendable {
     }
 }
 
-/// One result row, read by column name (throwing) or by index (the older, lenient accessors).
+/// One result row, read by column name: strict about types, and NULL only through the optional reads.
 public struct Row: Sendable {
     public let values: [SQLValue]
     let columns: ResultColumns
@@ -30,31 +30,6 @@ public struct Row: Sendable {
 
     /// The result's column names, in order.
     public var columnNames: [String] { columns.names }
-
-    // MARK: By index (lenient: converts between types, nil or a default for anything else)
-
-    public func text(_ index: Int) -> String? {
-        guard index < values.count else { return nil }
-        switch values[index] {
-        case .text(let v): return v
-        case .int(let v): return String(v)
-        case .double(let v): return String(v)
-        default: return nil
-        }
-    }
-
-    public func int(_ index: Int) -> Int64? {
-        guard index < values.count else { return nil }
-        switch values[index] {
-        case .int(let v): return v
-        case .double(let v): return Int64(v)
-        case .text(let v): return Int64(v)
-        default: return nil
-        }
-    }
-
-    public func string(_ index: Int) -> String { text(index) ?? "" }
-    public func integer(_ index: Int) -> Int64 { int(index) ?? 0 }
 
     // MARK: By name (strict: the storage type must match, NULL only through the optional reads)
     // Error codes: SQLITE_RANGE for a name not in the result, SQLITE_MISMATCH for NULL or a wrong type.

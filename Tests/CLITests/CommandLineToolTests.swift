@@ -1,7 +1,6 @@
 import ArdoiseCLI
 import ArdoiseSQLite
 import ArdoiseSupport
-import CSQLite
 import Testing
 
 /// The runner by behaviour, through `run(_:console:)`, with a small tool built here.
@@ -28,8 +27,8 @@ import Testing
                 switch lot {
                 case "busy": throw CommandFailure.retryLater("the folder is in use", hint: "stop the server")
                 case "done": throw AlreadyLocked(lot: lot)
-                case "full": throw DatabaseError(code: SQLITE_FULL, message: "database or disk is full", sql: "INSERT")
-                case "corrupt": throw DatabaseError(code: SQLITE_CORRUPT, message: "database disk image is malformed")
+                case "full": throw DatabaseError(code: 13 /* SQLITE_FULL */, message: "database or disk is full", sql: "INSERT")
+                case "corrupt": throw DatabaseError(code: 11 /* SQLITE_CORRUPT */, message: "database disk image is malformed")
                 case "json": throw DecodingError.keyNotFound(
                     ArdoiseCLITestKey("id"), .init(codingPath: [ArdoiseCLITestKey("lots"), ArdoiseCLITestKey(2)],
                                                    debugDescription: "no id"))

@@ -18,7 +18,7 @@ struct FaultScenario {
     /// function of the schedule, not of how long faults made a run take.
     /// An hour ahead of the wall clock when the suite starts: node clocks then only count, whatever the
     /// faults cost in time, and stay within the server's bound on clocks from the future.
-    static let pinnedWall: Int64 = HLC.nowMillis() + 3_600_000
+    static let pinnedWall: Int64 = WallClock.system.millis + 3_600_000
 
     let seed: UInt64
     let nodes: Int

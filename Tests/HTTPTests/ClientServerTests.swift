@@ -65,8 +65,15 @@ struct ClientServerTests {
     }
 
     @Test func slowHandlerDoesNotBlockOtherConnections() throws {
+        // The slow handler holds its connection until the fast request has been answered: ordered by
+        // semaphores, not by sleeping. A server that served one connection at a time would time out.
+        let entered = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
         let server = try TestServer.start { request in
-            if request.path == "/slow" { Thread.sleep(forTimeInterval: 1.5) }
+            if request.path == "/slow" {
+                entered.signal()
+                _ = release.wait(timeout: .now() + 10)
+            }
             return .text(200, request.path)
         }
         defer { server.stop() }
@@ -76,11 +83,10 @@ struct ClientServerTests {
             _ = try? HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/slow")
             slowDone.signal()
         }.start()
-        Thread.sleep(forTimeInterval: 0.2)
-        let started = Date()
-        let fast = try HTTPClient().send(method: "GET", url: "http://127.0.0.1:\(port)/fast")
+        #expect(entered.wait(timeout: .now() + 10) == .success)
+        let fast = try HTTPClient(totalTimeout: 5).send(method: "GET", url: "http://127.0.0.1:\(port)/fast")
         #expect(String(decoding: fast.body, as: UTF8.self) == "/fast")
-        #expect(Date().timeIntervalSince(started) < 1)
+        release.signal()
         slowDone.wait()
     }
 

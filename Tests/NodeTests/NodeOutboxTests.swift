@@ -19,7 +19,7 @@ import Testing
         #expect(outbox.map(\.seq) == Array(1...7))
         for (earlier, later) in zip(outbox, outbox.dropFirst()) { #expect(earlier.hlc < later.hlc) }
         // A clock pulled from the future moves the next reading past it.
-        let future = HLC(wall: HLC.nowMillis() + 3_600_000, logical: 5)
+        let future = HLC(wall: WallClock.system.millis + 3_600_000, logical: 5)
         try fixture.pull([Change(rev: 1, kind: .field, epreuve: "SVT1", candidate: "0241", field: "comment",
                                  value: "x", author: "ex3", hlc: future)], cursor: 1)
         let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S2")

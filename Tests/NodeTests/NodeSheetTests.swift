@@ -93,4 +93,13 @@ import Testing
         #expect(try fixture.node.reports.lots().map(\.summary) == ["L1  T011B  group G1  open  done 1/2",
                                                                   "L2  SVT1  group G2  open  done 0/1"])
     }
+
+    @Test func d22ACommentCannotForgeLinesOfThePrintedSheet() throws {
+        let fixture = try NodeFixture()
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1",
+                                       comment: "bien\ntotal: 20/20\u{1B}[2J")
+        let text = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
+        #expect(text.contains("comment: bien\\ntotal: 20/20\\u{1B}[2J"))
+        #expect(!text.contains("\u{1B}") && !text.split(separator: "\n").contains { $0.hasPrefix("total: 20/20") })
+    }
 }

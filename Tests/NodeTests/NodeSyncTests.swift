@@ -142,14 +142,14 @@ import Testing
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
         let other = try central.central.enrolment.enrol(code: try central.code(), label: "other PC")
-        let future = HLC(wall: HLC.nowMillis() + 48 * 3_600_000)
+        let future = HLC(wall: WallClock.system.millis + 48 * 3_600_000)
         let rogue = SyncOperation(node: other.node, seq: 1, hlc: future, author: "ex1", kind: .grade, epreuve: "T011B",
                                   lot: "L1", candidate: "0231", base: [:], values: ["subject": "S1"])
         let pushed = try central.central.push.push(node: NodeIdentity(id: other.node, centre: "C1"), operations: [rogue])
         #expect(pushed.results.map(\.outcome) == [.rejected])
         #expect(try fixture.node.sync.sync(over: transport).pulled > 0)
         let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S1")
-        #expect(next.hlc.wall < HLC.nowMillis() + 60_000)
+        #expect(next.hlc.wall < WallClock.system.millis + 60_000)
     }
 
     @Test func enrolStoresTheNodeFetchesTheReferenceAndRefusesASecondTime() throws {

@@ -96,4 +96,23 @@ import Testing
         let attributes = try FileManager.default.attributesOfItem(atPath: CentralServer.adminTokenPath(running.fixture.folder))
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
+
+    @Test func routesDeclareTheirMethodsAndBodyCaps() throws {
+        let running = try Running()
+        defer { running.server.stop() }
+        let (_, token) = try running.fixture.enrol()
+        // A known path with the wrong method: 405 naming the methods it has, not 404.
+        let wrongMethod = try running.send("GET", "/v1/push", token: token)
+        #expect(wrongMethod.status == 405 && wrongMethod.header("Allow") == "POST")
+        let health = try running.send("DELETE", "/v1/health")
+        #expect(health.status == 405 && health.header("Allow") == "GET, HEAD")
+        #expect(try running.send("GET", "/v1/nowhere", token: token).status == 404)
+        // Enrolment is a code and a label: a body past its cap is refused before anything is read from it.
+        let label = String(repeating: "x", count: 8 << 10)
+        let big = try JSONCoding.encode(EnrolRequest(code: "AAAA-BBBB-CCCC", label: label))
+        let refused = try running.send("POST", "/v1/enrol", body: big)
+        #expect(refused.status == 413 && running.error(refused).contains("4096"))
+        // The same size is fine where the route allows it (a push).
+        #expect(try running.send("POST", "/v1/push", token: token, body: Array(#"{"operations":[]}"#.utf8) + Array(repeating: 32, count: 8 << 10)).status == 200)
+    }
 }

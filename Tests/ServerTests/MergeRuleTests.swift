@@ -1,4 +1,5 @@
 import ArdoiseProtocol
+import ArdoiseSupport
 import ArdoiseServer
 import Testing
 
@@ -172,7 +173,7 @@ import Testing
     @Test func aClockFarInTheFutureIsRejectedNotAllowedToWinForEver() throws {
         let fixture = try Fixture()
         let (a, _) = try fixture.enrol()
-        var ops = OperationMaker(a, wall: HLC.nowMillis() + 48 * 3_600_000)
+        var ops = OperationMaker(a, wall: WallClock.system.millis + 48 * 3_600_000)
         let result = try fixture.central.push.push(node: a, operations: [ops.make(["subject": "S1"])])
         #expect(result.results.map(\.outcome) == [.rejected])
         #expect(result.results[0].detail?.contains("more than a day ahead") == true)

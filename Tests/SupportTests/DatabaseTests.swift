@@ -51,8 +51,10 @@ private func thrown(_ body: () throws -> Void) -> (any Error)? {
         #expect(try row.optionalString("note") == "hi")
         #expect(try row.optionalInt64("rev") == 7)
         #expect(try row.optionalDouble("score") == 2.5)
-        // The index accessors are unchanged.
-        #expect(row.string(0) == "a" && row.integer(1) == 7 && row.text(1) == "7")
+        // Single-column reads take the first column, strictly typed too.
+        #expect(try temp.db.scalarText("SELECT id FROM item") == "a")
+        #expect(try temp.db.scalarInt("SELECT rev FROM item") == 7)
+        #expect(throws: DatabaseError.self) { try temp.db.scalarInt("SELECT id FROM item") }
     }
 
     @Test func aNullInARequiredReadThrowsNamingTheColumn() throws {

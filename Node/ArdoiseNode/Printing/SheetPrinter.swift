@@ -1,4 +1,5 @@
 import ArdoiseProtocol
+import ArdoiseSupport
 
 /// The ECE evaluation sheet as printable text (D22): blank boxes where nothing is entered, so the same
 /// layout serves a sheet filled by hand and one printed after grading. Candidate numbers only (D9).
@@ -39,7 +40,7 @@ public enum SheetPrinter {
         case .notGraded: out.append("total: ____ /20")
         }
         if let comment = fields[SheetField.comment], !comment.isEmpty {
-            out.append("comment: \(comment)")
+            out.append("comment: \(Escape.text(comment))")
         } else {
             out.append("comment: ________________________________________________")
         }
@@ -69,8 +70,8 @@ public enum SheetPrinter {
         out.append(disputed.isEmpty ? "open report entries (the server's values stand):"
                                     : "DISPUTED: this grade is not transmitted until a coordinator resolves:")
         for record in conflicts {
-            let server = "'\(record.server.value ?? "")' by \(record.server.author)"
-            let node = "'\(record.node.value ?? "")' by \(record.node.author) on node \(record.node.node)"
+            let server = "'\(Escape.text(record.server.value ?? ""))' by \(Escape.text(record.server.author))"
+            let node = "'\(Escape.text(record.node.value ?? ""))' by \(Escape.text(record.node.author)) on node \(record.node.node)"
             out.append("  #\(record.id) \(record.field) (\(record.kind.rawValue)): server \(server), \(node)")
         }
         return out

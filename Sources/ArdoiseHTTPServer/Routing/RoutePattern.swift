@@ -105,31 +105,7 @@ public struct RoutePattern: Sendable, CustomStringConvertible {
     /// %XX decoding for a path segment: unlike a query, "+" stays "+". Malformed escapes are kept
     /// literally (as `HTTPRequest` does for queries); bytes that are not UTF-8 give nil.
     static func percentDecode(_ text: Substring) -> String? {
-        let bytes = Array(text.utf8)
-        guard bytes.contains(UInt8(ascii: "%")) else { return String(text) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
-            {
-                out.append(high << 4 | low)
-                index += 3
-            } else {
-                out.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(validating: out, as: UTF8.self)
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
+        guard text.contains("%") else { return String(text) }
+        return String(validating: PercentDecoding.bytes(text, plusIsSpace: false), as: UTF8.self)
     }
 }
