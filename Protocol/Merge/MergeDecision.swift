@@ -28,15 +28,16 @@ public struct MergeOutcome: Sendable, Equatable {
 /// it returns; every row of the Merge table is decided here or in `MergeRules` and `FieldMerge`.
 public enum MergeDecision {
     public static func decide(_ entered: SyncOperation, state: MergeState, now: Int64) -> MergeOutcome {
-        let operation = MergeRules.normalised(entered)
+        let operation = MergeRules.normalised(entered, sheet: state.sheet.mapValues(\.value), epreuve: state.epreuve)
         switch MergeRules.check(operation, in: state, now: now) {
         case .inForce:
             let detail = operation.kind == .lock ? "lot was already locked" : "lot locked; values already in force"
             return MergeOutcome(outcome: .applied, detail: detail)
         case .reject(var rejection):
             // The report keeps what the person entered, not the presence a grade implies.
-            let typed = rejection.values.filter { entered.values[$0.key] != nil }
-            if !typed.isEmpty { rejection.values = typed }
+            if entered.values[SheetField.attendance] == nil, rejection.values.count > 1 {
+                rejection.values[SheetField.attendance] = nil
+            }
             return MergeOutcome(outcome: .rejected, detail: "\(rejection.kind.rawValue): \(rejection.reason)",
                                 entries: ReportEntries.rejection(operation, rejection, state: state))
         case .accept:

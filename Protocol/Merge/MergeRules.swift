@@ -15,14 +15,30 @@ public enum MergeRules {
         case reject(Rejection)
     }
 
-    /// The values an operation means. Grading means the candidate sat the exam: a `grade` sets attendance
-    /// PRESENT, so that an absence entered elsewhere meets it as a conflict (attendance against grade).
-    public static func normalised(_ operation: SyncOperation) -> SyncOperation {
-        guard operation.kind == .grade, !operation.values.isEmpty, operation.values[SheetField.attendance] == nil else {
-            return operation
-        }
+    /// The values an operation means, given the sheet it applies to. Grading means the candidate sat the
+    /// exam: a `grade` sets attendance PRESENT, so that an absence entered elsewhere meets it as a
+    /// conflict. A level written without its subject (an earlier operation) is the subject in force's.
+    public static func normalised(_ operation: SyncOperation, sheet: [String: String], epreuve: Epreuve?) -> SyncOperation {
         var operation = operation
-        operation.values[SheetField.attendance] = Attendance.present.rawValue
+        let unqualified = operation.values.keys.contains { SheetField.level(of: $0).map { $0.subject == nil } ?? false }
+        if unqualified, let epreuve,
+           let subject = SheetRules.subjectCode(sheet.merging(operation.values) { _, new in new }, epreuve) {
+            var values: [String: String] = [:]
+            var base: [String: Int64] = [:]
+            for (field, value) in operation.values {
+                var key = field
+                if let level = SheetField.level(of: field), level.subject == nil {
+                    key = SheetField.level(subject: subject, competency: level.competency)
+                }
+                values[key] = value
+                base[key] = operation.base[field]
+            }
+            operation.values = values
+            operation.base = base
+        }
+        if operation.kind == .grade, !operation.values.isEmpty, operation.values[SheetField.attendance] == nil {
+            operation.values[SheetField.attendance] = Attendance.present.rawValue
+        }
         return operation
     }
 

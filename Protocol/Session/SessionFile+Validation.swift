@@ -27,6 +27,11 @@ extension SessionFile {
             if epreuve.subjects.isEmpty { found.append("\(path).subjects: none") }
             _ = unique(epreuve.subjects, "\(path).subjects") { $0.code }
             for (s, subject) in epreuve.subjects.enumerated() {
+                // A level's field is `level.SUBJECT.COMPETENCY`: a dot in either code would be ambiguous.
+                if subject.code.contains(".") { found.append("\(path).subjects[\(s)]: code '\(subject.code)' contains a dot") }
+                for competency in subject.bareme.competencies where competency.code.contains(".") {
+                    found.append("\(path).subjects[\(s)] (\(subject.code)): competency code '\(competency.code)' contains a dot")
+                }
                 for problem in subject.bareme.problems() {
                     found.append("\(path).subjects[\(s)] (\(subject.code)).bareme: \(problem)")
                 }

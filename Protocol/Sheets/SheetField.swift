@@ -1,15 +1,27 @@
 /// The evaluation sheet of one candidate for one épreuve, as a set of named fields merged one by one
 /// (ARCHITECTURE "Merge": per-field three-way merge of the competency grid).
+///
+/// A level belongs to a subject (D11): `level.SUBJECT.COMPETENCY`. A level given under one subject never
+/// counts for another and is kept when the subject changes, so no merge can mix two subjects' grids.
+/// `level.COMPETENCY` (no subject) is the form of operations recorded before levels named their subject;
+/// the merge rules qualify it with the subject in force (`MergeRules.normalised`).
 public enum SheetField {
     public static let attendance = "attendance"
     public static let subject = "subject"
     public static let comment = "comment"
     public static let levelPrefix = "level."
 
-    public static func level(_ competency: String) -> String { levelPrefix + competency }
+    /// The field of a competency's level under a subject.
+    public static func level(subject: String, competency: String) -> String {
+        levelPrefix + subject + "." + competency
+    }
 
-    public static func competency(of field: String) -> String? {
-        field.hasPrefix(levelPrefix) ? String(field.dropFirst(levelPrefix.count)) : nil
+    /// A level field's subject (nil for the unqualified form) and competency; nil for other fields.
+    public static func level(of field: String) -> (subject: String?, competency: String)? {
+        guard field.hasPrefix(levelPrefix) else { return nil }
+        let rest = field.dropFirst(levelPrefix.count)
+        guard let dot = rest.lastIndex(of: ".") else { return (nil, String(rest)) }
+        return (String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
     }
 }
 

@@ -4,12 +4,13 @@ public enum SheetRules {
     public static func status(of fields: [String: String], in epreuve: Epreuve) -> SheetStatus {
         if fields[SheetField.attendance] == Attendance.absent.rawValue { return .absent }
         guard let code = subjectCode(fields, epreuve), let subject = epreuve.subject(code) else {
-            return fields.keys.contains { SheetField.competency(of: $0) != nil } ? .partial(filled: 0, of: 0) : .notGraded
+            return fields.keys.contains { SheetField.level(of: $0) != nil } ? .partial(filled: 0, of: 0) : .notGraded
         }
         var score = 0.0
         var filled = 0
         for competency in subject.bareme.competencies {
-            guard let raw = fields[SheetField.level(competency.code)], let level = Level(rawValue: raw),
+            // Only the levels entered under the subject in force count (D11).
+            guard let raw = fields[SheetField.level(subject: code, competency: competency.code)], let level = Level(rawValue: raw),
                   let points = competency.points(for: level) else { continue }
             filled += 1
             score += points
@@ -43,10 +44,14 @@ public enum SheetRules {
             case SheetField.comment:
                 if value.utf8.count > 2000 { return "comment is longer than 2000 bytes" }
             default:
-                guard let code = SheetField.competency(of: field) else { return "unknown field '\(field)'" }
-                guard let subjectCode = subjectCode(merged, epreuve), let subject = epreuve.subject(subjectCode) else {
-                    let known = epreuve.subjects.map(\.code).joined(separator: ", ")
+                guard let key = SheetField.level(of: field) else { return "unknown field '\(field)'" }
+                let code = key.competency
+                let known = epreuve.subjects.map(\.code).joined(separator: ", ")
+                guard let subjectCode = key.subject ?? subjectCode(merged, epreuve) else {
                     return "choose the subject first: \(epreuve.code) has several (\(known))"
+                }
+                guard let subject = epreuve.subject(subjectCode) else {
+                    return "subject \(subjectCode) is not a subject of \(epreuve.code) (subjects: \(known))"
                 }
                 guard let competency = subject.bareme.competency(code) else {
                     let known = subject.bareme.competencies.map(\.code).joined(separator: ", ")

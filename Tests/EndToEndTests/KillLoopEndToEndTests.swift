@@ -72,7 +72,7 @@ import Glibc
             for competency in Self.competencies {
                 let level = ["A", "B", "C", "D"][random.int(0...3)]
                 arguments += ["--level", "\(competency)=\(level)"]
-                values["level.\(competency)"] = level
+                values["level.PC-01.\(competency)"] = level
             }
             let comment = "note \(random.int(0...999))"
             arguments += ["--comment", comment]

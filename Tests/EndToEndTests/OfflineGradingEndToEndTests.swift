@@ -105,9 +105,9 @@ import Testing
         let kinds = entries.compactMap { $0["kind"] as? String }
         #expect(kinds.sorted() == ["lot-locked", "same-field"], "\(kinds)")
         let conflict = try #require(entries.first { $0["kind"] as? String == "same-field" })
-        #expect(conflict["candidate"] as? String == "0231045877" && conflict["field"] as? String == "level.REA")
+        #expect(conflict["candidate"] as? String == "0231045877" && conflict["field"] as? String == "level.PC-02.REA")
         let locked = try #require(entries.first { $0["kind"] as? String == "lot-locked" })
-        #expect(locked["field"] as? String == "level.VAL" && (locked["node"] as? [String: Any])?["value"] as? String == "C")
+        #expect(locked["field"] as? String == "level.PC-01.VAL" && (locked["node"] as? [String: Any])?["value"] as? String == "C")
         #expect(try node(pc1, ["lot", "L-PC-AMP-2"]).out.contains("DISPUTED"))
         let sheet = try node(pc1, ["sheet", "--epreuve", "T011B", "--candidate", "0231045878"]).out
         #expect(sheet.contains("total: 13.5/20"), "three-way merge of the grid: \(sheet)")

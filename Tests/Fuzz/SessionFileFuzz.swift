@@ -53,9 +53,9 @@ enum FuzzSession {
         }
         for competency in subject.bareme.competencies where !random.oneIn(5) {
             let level = random.oneIn(12) ? random.pick(levels) : random.pick(["A", "B", "C", "D"])
-            fields[SheetField.level(competency.code)] = level
+            fields[SheetField.level(subject: subject.code, competency: competency.code)] = level
         }
-        if random.oneIn(10) { fields[SheetField.level("NOPE")] = "A" }
+        if random.oneIn(10) { fields[SheetField.level(subject: subject.code, competency: "NOPE")] = "A" }
         if random.oneIn(10) { fields["unknown"] = "A" }
         if random.oneIn(6) {
             fields[SheetField.comment] = String(repeating: random.pick(["é", "a", "\u{0}", "\n"]), count: random.below(2100))

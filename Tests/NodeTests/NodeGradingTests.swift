@@ -10,7 +10,7 @@ import Testing
                                                levels: NodeFixture.fullLevels, comment: "soigné")
         #expect(operation.kind == .grade)
         #expect(operation.node == "N1" && operation.seq == 1 && operation.author == "ex1" && operation.lot == "L1")
-        #expect(operation.values == ["level.APP": "A", "level.ANA": "B", "level.REA": "A", "level.VAL": "C",
+        #expect(operation.values == ["level.S1.APP": "A", "level.S1.ANA": "B", "level.S1.REA": "A", "level.S1.VAL": "C",
                                      "subject": "S1", "attendance": "PRESENT", "comment": "soigné"])
         #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 15))
         #expect(try fixture.node.outbox.all() == [operation])

@@ -29,13 +29,13 @@ import Testing
     @Test func baseIsTheServerRevisionOfEachChangedField() throws {
         let fixture = try NodeFixture()
         try fixture.pull([
-            Change(rev: 7, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.APP", value: "C", author: "ex2"),
+            Change(rev: 7, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.S1.APP", value: "C", author: "ex2"),
             Change(rev: 9, kind: .field, epreuve: "T011B", candidate: "0231", field: "subject", value: "S1", author: "ex2"),
-            Change(rev: 11, kind: .field, epreuve: "T011B", candidate: "0232", field: "level.ANA", value: "A", author: "ex2"),
+            Change(rev: 11, kind: .field, epreuve: "T011B", candidate: "0232", field: "level.S1.ANA", value: "A", author: "ex2"),
         ], cursor: 11)
         let operation = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231",
                                                levels: ["APP": "B", "ANA": "A"])
-        #expect(operation.base == ["level.APP": 7, "level.ANA": 0, "attendance": 0])
+        #expect(operation.base == ["level.S1.APP": 7, "level.S1.ANA": 0, "attendance": 0])
         #expect(operation.values["subject"] == nil, "subject already chosen on the server")
     }
 
@@ -46,25 +46,25 @@ import Testing
                                  value: "S1", author: "ex2")], cursor: 3)
         try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "B"])
         var view = try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231")
-        #expect(view.fields["level.APP"] == "B" && view.pending)
+        #expect(view.fields["level.S1.APP"] == "B" && view.pending)
         #expect(try fixture.node.reports.lot("L1").lines[0].pending)
 
         // Pushed: acknowledged at revision 20, but the pull has only reached 15 — still overlaid, even
         // though the server already sent another value for the field.
         try fixture.acknowledge(upTo: 1, revision: 20)
-        try fixture.pull([Change(rev: 12, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.APP",
+        try fixture.pull([Change(rev: 12, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.S1.APP",
                                  value: "C", author: "ex2")], cursor: 15)
         view = try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231")
-        #expect(view.fields["level.APP"] == "B" && view.pending)
+        #expect(view.fields["level.S1.APP"] == "B" && view.pending)
         var status = try fixture.node.reports.status()
         #expect(status.pending == 0 && status.awaitingPull == 1)
 
         // The pull passes 20: the server's decision is what shows.
-        try fixture.pull([Change(rev: 20, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.APP",
+        try fixture.pull([Change(rev: 20, kind: .field, epreuve: "T011B", candidate: "0231", field: "level.S1.APP",
                                  value: "C", author: "ex2")], cursor: 21)
         view = try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231")
-        #expect(view.fields["level.APP"] == "C" && !view.pending)
-        #expect(view.revisions["level.APP"] == 20)
+        #expect(view.fields["level.S1.APP"] == "C" && !view.pending)
+        #expect(view.revisions["level.S1.APP"] == 20)
         status = try fixture.node.reports.status()
         #expect(status.pending == 0 && status.awaitingPull == 0 && status.cursor == 21)
         #expect(try fixture.node.reports.lot("L1").lines[0].pending == false)

@@ -108,7 +108,7 @@ import Testing
         #expect(requests.filter { $0 == "GET /pull" }.count == 2)  // 503 changes (3 + 500), pages of 500
         #expect(summary.pushed == 501 && summary.pulled == 503)
         #expect(try central.central.nodes.receivedOperations(node: try fixture.node.reports.status().node) == Array(1...501))
-        #expect(try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231").fields["level.APP"] == "A")
+        #expect(try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231").fields["level.S1.APP"] == "A")
     }
 
     /// ARCHITECTURE "Trust": a revoked token gets 401 on its next request; the outbox stays on the node.

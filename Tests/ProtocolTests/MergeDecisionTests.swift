@@ -40,11 +40,11 @@ import Testing
     }
 
     @Test func baseIsCurrentApplies() {
-        let outcome = Self.decide(Self.operation(["level.APP": "B"], base: ["level.APP": 3, "attendance": 2]),
+        let outcome = Self.decide(Self.operation(["level.S1.APP": "B"], base: ["level.S1.APP": 3, "attendance": 2]),
                                   Self.state(["subject": Self.field("S1", rev: 1), "attendance": Self.field("PRESENT", rev: 2),
-                                              "level.APP": Self.field("A", rev: 3)]))
+                                              "level.S1.APP": Self.field("A", rev: 3)]))
         #expect(outcome.outcome == .applied && outcome.entries.isEmpty)
-        #expect(outcome.writes.map(\.field) == ["level.APP"] && outcome.writes.map(\.value) == ["B"])
+        #expect(outcome.writes.map(\.field) == ["level.S1.APP"] && outcome.writes.map(\.value) == ["B"])
     }
 
     @Test func staleBaseSameValueMergesSilently() {
@@ -54,35 +54,35 @@ import Testing
     }
 
     @Test func staleBaseOtherFieldsEachMergedOnTheirOwn() {
-        let outcome = Self.decide(Self.operation(["subject": "S1", "level.REA": "C"]),
-                                  Self.state(["subject": Self.field("S1", rev: 4), "level.APP": Self.field("A", rev: 5)]))
+        let outcome = Self.decide(Self.operation(["subject": "S1", "level.S1.REA": "C"]),
+                                  Self.state(["subject": Self.field("S1", rev: 4), "level.S1.APP": Self.field("A", rev: 5)]))
         #expect(outcome.outcome == .applied)
-        #expect(outcome.writes.map(\.field) == ["attendance", "level.REA"])
+        #expect(outcome.writes.map(\.field) == ["attendance", "level.S1.REA"])
     }
 
     @Test func staleBaseSameFieldDifferentValueIsAConflictWithAProvisionalWinner() {
-        let earlier = Self.decide(Self.operation(["subject": "S1", "level.APP": "D"], wall: 100),
-                                  Self.state(["subject": Self.field("S1", rev: 1), "level.APP": Self.field("A", rev: 2)]))
+        let earlier = Self.decide(Self.operation(["subject": "S1", "level.S1.APP": "D"], wall: 100),
+                                  Self.state(["subject": Self.field("S1", rev: 1), "level.S1.APP": Self.field("A", rev: 2)]))
         #expect(earlier.outcome == .conflict && earlier.entries.count == 1)
         let entry = earlier.entries[0]
         #expect(entry.kind == .sameField && entry.winner == "server" && entry.server.value == "A" && entry.node.value == "D")
-        #expect(!earlier.writes.contains { $0.field == "level.APP" })
-        let later = Self.decide(Self.operation(["level.APP": "D"], wall: 900),
-                                Self.state(["subject": Self.field("S1", rev: 1), "level.APP": Self.field("A", rev: 2)]))
-        #expect(later.entries.first?.winner == "node" && later.writes.contains { $0.field == "level.APP" && $0.value == "D" })
+        #expect(!earlier.writes.contains { $0.field == "level.S1.APP" })
+        let later = Self.decide(Self.operation(["level.S1.APP": "D"], wall: 900),
+                                Self.state(["subject": Self.field("S1", rev: 1), "level.S1.APP": Self.field("A", rev: 2)]))
+        #expect(later.entries.first?.winner == "node" && later.writes.contains { $0.field == "level.S1.APP" && $0.value == "D" })
         // Equal clocks: the greater node id wins, and the rule says so.
-        let tie = Self.decide(Self.operation(["level.APP": "D"], wall: 500, node: "N0"),
-                              Self.state(["subject": Self.field("S1", rev: 1), "level.APP": Self.field("A", rev: 2)]))
+        let tie = Self.decide(Self.operation(["level.S1.APP": "D"], wall: 500, node: "N0"),
+                              Self.state(["subject": Self.field("S1", rev: 1), "level.S1.APP": Self.field("A", rev: 2)]))
         #expect(tie.entries.first?.winner == "server" && tie.entries.first?.rule.contains("greater node id") == true)
     }
 
     @Test func anEditOnALockedLotIsRejectedWithOnlyTheDifferingFields() {
         let sheet = ["subject": Self.field("S1", rev: 1), "attendance": Self.field("PRESENT", rev: 1),
-                     "level.APP": Self.field("A", rev: 2)]
-        let outcome = Self.decide(Self.operation(["subject": "S1", "level.APP": "D"]), Self.state(sheet, lot: Self.lot(.locked)))
+                     "level.S1.APP": Self.field("A", rev: 2)]
+        let outcome = Self.decide(Self.operation(["subject": "S1", "level.S1.APP": "D"]), Self.state(sheet, lot: Self.lot(.locked)))
         #expect(outcome.outcome == .rejected && outcome.writes.isEmpty)
-        #expect(outcome.entries.map(\.field) == ["level.APP"] && outcome.entries[0].kind == .lotLocked)
-        let same = Self.decide(Self.operation(["level.APP": "A"]), Self.state(sheet, lot: Self.lot(.locked)))
+        #expect(outcome.entries.map(\.field) == ["level.S1.APP"] && outcome.entries[0].kind == .lotLocked)
+        let same = Self.decide(Self.operation(["level.S1.APP": "A"]), Self.state(sheet, lot: Self.lot(.locked)))
         #expect(same.outcome == .applied && same.entries.isEmpty && same.writes.isEmpty)
     }
 
@@ -117,9 +117,9 @@ import Testing
 
     @Test func gradingImpliesPresenceOnBothSides() {
         // A grade that does not say so still sets PRESENT, so it meets an absence entered elsewhere.
-        let normalised = MergeRules.normalised(Self.operation(["subject": "S1"]))
+        let normalised = MergeRules.normalised(Self.operation(["subject": "S1"]), sheet: [:], epreuve: Self.epreuve)
         #expect(normalised.values["attendance"] == "PRESENT")
-        let outcome = Self.decide(Self.operation(["subject": "S1", "level.APP": "A"]),
+        let outcome = Self.decide(Self.operation(["subject": "S1", "level.S1.APP": "A"]),
                                   Self.state(["attendance": Self.field("AB", rev: 3)]))
         #expect(outcome.entries.first?.kind == .attendanceVersusGrade)
         // A grade that says absent is invalid.
@@ -129,8 +129,8 @@ import Testing
 
     @Test func d12ALockIsAcceptedOnlyWhenEveryCandidateIsGradedOrAbsent() {
         let lock = Self.operation(["status": "locked"], kind: .lock, candidate: nil)
-        let graded = ["subject": "S1", "attendance": "PRESENT", "level.APP": "A", "level.REA": "B"]
-        let refused = Self.decide(lock, Self.state(lotSheets: [("K1", graded), ("K2", ["subject": "S1", "level.APP": "A"])]))
+        let graded = ["subject": "S1", "attendance": "PRESENT", "level.S1.APP": "A", "level.S1.REA": "B"]
+        let refused = Self.decide(lock, Self.state(lotSheets: [("K1", graded), ("K2", ["subject": "S1", "level.S1.APP": "A"])]))
         #expect(refused.outcome == .rejected && refused.entries.first?.kind == .lockRefused)
         #expect(refused.detail?.contains("1 candidate neither graded nor absent: K2") == true)
         let accepted = Self.decide(lock, Self.state(lotSheets: [("K1", graded), ("K2", ["attendance": "AB"])]))

@@ -14,11 +14,11 @@ import Testing
     let oneSubject = Epreuve(code: "T012B", label: "SVT", kind: .ece, subjects: [Subject(code: "S1", label: "Un", bareme: grid)])
 
     @Test func D11_scoreIsTheSumOfLevelPointsOnTwenty() {
-        let status = SheetRules.status(of: ["subject": "S1", "level.APP": "B", "level.REA": "B"], in: twoSubjects)
+        let status = SheetRules.status(of: ["subject": "S1", "level.S1.APP": "B", "level.S1.REA": "B"], in: twoSubjects)
         #expect(status == .graded(score: 13.5) && status.isDone && status.label == "13.5/20")
-        #expect(SheetRules.status(of: ["subject": "S1", "level.APP": "A"], in: twoSubjects) == .partial(filled: 1, of: 2))
+        #expect(SheetRules.status(of: ["subject": "S1", "level.S1.APP": "A"], in: twoSubjects) == .partial(filled: 1, of: 2))
         #expect(SheetRules.status(of: [:], in: twoSubjects) == .notGraded)
-        #expect(SheetRules.status(of: ["attendance": "AB", "level.APP": "A"], in: twoSubjects) == .absent)
+        #expect(SheetRules.status(of: ["attendance": "AB", "level.S1.APP": "A"], in: twoSubjects) == .absent)
     }
 
     @Test func D11_subjectRequiredWhereSeveralExist() {

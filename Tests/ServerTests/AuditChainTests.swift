@@ -10,9 +10,9 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"]),
-                                                         opsB.make(author: "E3", ["level.APP": "A"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.S1.REA": "A"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.S1.REA": "D"]),
+                                                         opsB.make(author: "E3", ["level.S1.APP": "A"])])
         let conflict = try #require(try fixture.central.conflicts.all().first { $0.kind == .sameField })
         _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: "COORD")
         return fixture

@@ -11,8 +11,8 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.S1.REA": "A"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.S1.REA": "D"])])
         return try #require(try fixture.central.conflicts.all().first)
     }
 
@@ -21,9 +21,9 @@ import Testing
         let conflict = try disputed(fixture)
         let before = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 2000).cursor
         _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "node", by: "COORD")
-        #expect(try fixture.central.sheet("K1")["level.REA"] == "D")
+        #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "D")
         let changes = try fixture.central.pull.pull(centre: Fixture.centre, after: before, limit: 100).changes
-        #expect(changes.contains { $0.kind == .field && $0.field == "level.REA" && $0.value == "D" && $0.author == "COORD" })
+        #expect(changes.contains { $0.kind == .field && $0.field == "level.S1.REA" && $0.value == "D" && $0.author == "COORD" })
         #expect(changes.contains { $0.kind == .conflict && $0.conflict?.status == .resolved })
         let record = try #require(try fixture.central.conflicts.all().first)
         #expect(record.resolution?.by == "COORD" && record.resolution?.choice == "node")
@@ -39,7 +39,7 @@ import Testing
         #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "Z", by: "COORD") }
         #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "E1") }
         _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "COORD")
-        #expect(try fixture.central.sheet("K1")["level.REA"] == "B")
+        #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "B")
     }
 
     @Test func unlockNeedsACoordinatorAndAReasonAndReopensTheLot() throws {
@@ -56,7 +56,7 @@ import Testing
         let lotChange = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 100).changes.last { $0.kind == .lot }
         #expect(lotChange?.value == "open" && lotChange?.author == "COORD")
         // Once reopened, the examiner's edit applies again.
-        let edit = try fixture.central.push.push(node: a, operations: [ops.make(author: "E3", lot: "L3", candidate: "K3", base: [:], ["level.APP": "C"])])
+        let edit = try fixture.central.push.push(node: a, operations: [ops.make(author: "E3", lot: "L3", candidate: "K3", base: [:], ["level.S1.APP": "C"])])
         #expect(edit.results.map(\.outcome) == [.applied])
     }
 
@@ -74,8 +74,8 @@ import Testing
         let server = try #require(entries[0]["server"] as? [String: Any])
         #expect(server["author"] as? String == "E1" && server["at"] != nil && server["value"] as? String == "A")
         let text = try ConflictReport.render(records, as: .text)
-        #expect(text.contains("#\(conflict.id) [same-field] candidate K1, field level.REA"))
+        #expect(text.contains("#\(conflict.id) [same-field] candidate K1, field level.S1.REA"))
         let html = try ConflictReport.render(records, as: .html)
-        #expect(html.contains("<td>level.REA</td>") && html.contains("T011B · centre C1 · lot L1"))
+        #expect(html.contains("<td>level.S1.REA</td>") && html.contains("T011B · centre C1 · lot L1"))
     }
 }

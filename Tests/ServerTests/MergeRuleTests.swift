@@ -9,14 +9,14 @@ import Testing
         let fixture = try Fixture()
         let (node, _) = try fixture.enrol()
         var ops = OperationMaker(node)
-        let first = try fixture.central.push.push(node: node, operations: [ops.make(["subject": "S1", "level.APP": "B"])])
+        let first = try fixture.central.push.push(node: node, operations: [ops.make(["subject": "S1", "level.S1.APP": "B"])])
         #expect(first.results.map(\.outcome) == [.applied])
         let rev = try #require(try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 100).changes
-            .last { $0.field == "level.APP" }?.rev)
+            .last { $0.field == "level.S1.APP" }?.rev)
         // The node saw that revision: its next edit is a fast-forward, not a conflict.
-        let second = try fixture.central.push.push(node: node, operations: [ops.make(base: ["level.APP": rev], ["level.APP": "C"])])
+        let second = try fixture.central.push.push(node: node, operations: [ops.make(base: ["level.S1.APP": rev], ["level.S1.APP": "C"])])
         #expect(second.results.map(\.outcome) == [.applied])
-        #expect(try fixture.central.sheet("K1")["level.APP"] == "C")
+        #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "C")
         #expect(try fixture.central.conflicts.all().isEmpty)
     }
 
@@ -39,11 +39,11 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a)
         var opsB = OperationMaker(b)
-        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "attendance": "PRESENT", "level.APP": "A", "level.ANA": "B"])])
-        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "attendance": "PRESENT", "level.REA": "C"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "attendance": "PRESENT", "level.S1.APP": "A", "level.S1.ANA": "B"])])
+        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "attendance": "PRESENT", "level.S1.REA": "C"])])
         #expect(result.results.map(\.outcome) == [.applied])
         let sheet = try fixture.central.sheet("K1")
-        #expect(sheet["level.APP"] == "A" && sheet["level.ANA"] == "B" && sheet["level.REA"] == "C")
+        #expect(sheet["level.S1.APP"] == "A" && sheet["level.S1.ANA"] == "B" && sheet["level.S1.REA"] == "C")
         #expect(try fixture.central.conflicts.all().isEmpty)
         // 4 + 4 + 4 points: the sheet is complete and graded.
         let summary = try #require(try fixture.central.progress.summaries().first { $0.id == "L1" })
@@ -56,15 +56,15 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 5_000)  // A graded later in the day
         var opsB = OperationMaker(b, wall: 1_000)
-        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.REA": "A"])])
-        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.REA": "D"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.S1.REA": "A"])])
+        let result = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.S1.REA": "D"])])
         #expect(result.results.map(\.outcome) == [.conflict])
         let conflict = try #require(try fixture.central.conflicts.all().first)
-        #expect(conflict.kind == .sameField && conflict.field == "level.REA" && conflict.status == .open)
+        #expect(conflict.kind == .sameField && conflict.field == "level.S1.REA" && conflict.status == .open)
         #expect(conflict.server.value == "A" && conflict.server.author == "E1" && conflict.server.node == a.id)
         #expect(conflict.node.value == "D" && conflict.node.author == "E2" && conflict.node.node == b.id)
         #expect(conflict.winner == "server")
-        #expect(try fixture.central.sheet("K1")["level.REA"] == "A")
+        #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "A")
         #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).disputed == 1)
     }
 
@@ -88,11 +88,11 @@ import Testing
         let (b, _) = try fixture.enrol()
         var opsA = OperationMaker(a, wall: 1_000)
         var opsB = OperationMaker(b, wall: 9_000)
-        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.APP": "B"])])
-        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.APP": "C"])])
+        _ = try fixture.central.push.push(node: a, operations: [opsA.make(["subject": "S1", "level.S1.APP": "B"])])
+        _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.S1.APP": "C"])])
         let conflict = try #require(try fixture.central.conflicts.all().first)
         #expect(conflict.winner == "node" && conflict.server.value == "B" && conflict.node.value == "C")
-        #expect(try fixture.central.sheet("K1")["level.APP"] == "C")
+        #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "C")
     }
 
     @Test func editOnALotLockedCentrallyAfterTheBaseIsRejectedAndKept() throws {
@@ -106,12 +106,12 @@ import Testing
             opsA.make(kind: .lock, candidate: nil, ["status": "locked"]),
         ])
         #expect(lock.results.map(\.outcome) == [.applied, .applied, .applied])
-        let edit = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["level.APP": "D"])])
+        let edit = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["level.S1.APP": "D"])])
         #expect(edit.results.map(\.outcome) == [.rejected])
         let entry = try #require(try fixture.central.conflicts.all().first)
-        #expect(entry.kind == .lotLocked && entry.field == "level.APP")
+        #expect(entry.kind == .lotLocked && entry.field == "level.S1.APP")
         #expect(entry.server.value == "A" && entry.node.value == "D" && entry.node.author == "E2")
-        #expect(try fixture.central.sheet("K1")["level.APP"] == "A")
+        #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "A")
     }
 
     @Test func attendanceAbsentAgainstAGradeEnteredElsewhereIsAConflict() throws {
@@ -163,7 +163,7 @@ import Testing
         let (a, _) = try fixture.enrol()
         var ops = OperationMaker(a)
         let result = try fixture.central.push.push(node: a, operations: [
-            ops.make(["subject": "S7"]), ops.make(["level.APP": "A"]), ops.make(["subject": "S1", "level.XYZ": "A"]),
+            ops.make(["subject": "S7"]), ops.make(["level.APP": "A"]), ops.make(["subject": "S1", "level.S1.XYZ": "A"]),
         ])
         #expect(result.results.map(\.outcome) == [.rejected, .rejected, .rejected])
         #expect(result.results[1].detail?.contains("choose the subject") == true)

@@ -16,7 +16,7 @@ import Testing
         #expect(again.results.map(\.outcome) == [.duplicate, .duplicate])
         #expect(try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 2000).changes.count == changesAfterFirst)
         // A retry that overlaps the acknowledged part and goes further applies only the new operation.
-        let third = ops.make(candidate: "K2", ["level.APP": "B"])
+        let third = ops.make(candidate: "K2", ["level.S1.APP": "B"])
         let overlap = try fixture.central.push.push(node: node, operations: [batch[1], third])
         #expect(overlap.results.map(\.outcome) == [.duplicate, .applied] && overlap.acknowledged == 3)
         let summary = try #require(try fixture.central.nodes.all().first { $0.id == node.id })

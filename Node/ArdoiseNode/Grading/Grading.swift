@@ -20,7 +20,8 @@ public struct Grading {
                 throw NodeError.refused("nothing to record for candidate \(candidate): no level, subject or comment given")
             }
             var values: [String: String] = [:]
-            for (competency, level) in levels { values[SheetField.level(competency)] = level }
+            // Levels are the subject in force's: the shared rules name them with it (`MergeRules.normalised`).
+            for (competency, level) in levels { values[SheetField.levelPrefix + competency] = level }
             if let subject {
                 values[SheetField.subject] = subject
             } else if epreuve.subjects.count == 1 && sheet.fields[SheetField.subject] == nil {
@@ -29,7 +30,7 @@ public struct Grading {
             }
             if let comment { values[SheetField.comment] = comment }
             let operation = try draft(.grade, by: examiner, who: who, lot: lot, candidate: candidate, values: values,
-                                      revisions: sheet.revisions)
+                                      revisions: sheet.revisions, sheet: sheet.fields, epreuve: epreuve)
             try check(operation, lot: lot, epreuve: epreuve, sheet: sheet.fields)
             if sheet.fields[SheetField.attendance] == Attendance.absent.rawValue {
                 throw NodeError(.candidateAbsent(examiner: examiner, epreuve: code, candidate: candidate),
@@ -48,7 +49,8 @@ public struct Grading {
             let sheet = try LocalView(store: store).sheet(epreuve: code, candidate: candidate)
             let value = present ? Attendance.present : Attendance.absent
             let operation = try draft(.attendance, by: examiner, who: who, lot: lot, candidate: candidate,
-                                      values: [SheetField.attendance: value.rawValue], revisions: sheet.revisions)
+                                      values: [SheetField.attendance: value.rawValue], revisions: sheet.revisions,
+                                      sheet: sheet.fields, epreuve: epreuve)
             try check(operation, lot: lot, epreuve: epreuve, sheet: sheet.fields)
             return try Outbox(store: store).append(operation)
         }
@@ -68,7 +70,7 @@ public struct Grading {
             let view = try LocalView(store: store).lot(id)
             let operation = try draft(.lock, by: examiner, who: who, lot: lot, candidate: nil,
                                       values: [LotField.status: LotStatus.locked.rawValue],
-                                      revisions: [LotField.status: view.revision])
+                                      revisions: [LotField.status: view.revision], sheet: [:], epreuve: epreuve)
             try check(operation, lot: lot, epreuve: epreuve, sheet: [:])
             return try Outbox(store: store).append(operation)
         }
@@ -88,10 +90,12 @@ public struct Grading {
     /// The operation the action means (normalised by the shared rules), with a fresh clock reading and
     /// the pulled revision of each field it changes as its base.
     private func draft(_ kind: OperationKind, by examiner: String, who: EnrolmentRecord, lot: Lot, candidate: String?,
-                       values: [String: String], revisions: [String: Int64]) throws -> SyncOperation {
+                       values: [String: String], revisions: [String: Int64], sheet: [String: String],
+                       epreuve: Epreuve) throws -> SyncOperation {
         var operation = MergeRules.normalised(SyncOperation(
             node: who.node, seq: 0, hlc: try NodeClock(config: store.config, wall: wall).next(), author: examiner,
-            kind: kind, epreuve: lot.epreuve, lot: lot.id, candidate: candidate, base: [:], values: values))
+            kind: kind, epreuve: lot.epreuve, lot: lot.id, candidate: candidate, base: [:], values: values),
+            sheet: sheet, epreuve: epreuve)
         for field in operation.values.keys { operation.base[field] = revisions[field] ?? 0 }
         return operation
     }

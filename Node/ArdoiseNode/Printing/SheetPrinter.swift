@@ -54,7 +54,8 @@ public enum SheetPrinter {
         return subject.bareme.competencies.map { competency in
             let name = competency.code + "  " + competency.label
             let padded = "  " + name + String(repeating: " ", count: max(0, width - name.count)) + "  "
-            if let raw = fields[SheetField.level(competency.code)], let level = Level(rawValue: raw),
+            if let raw = fields[SheetField.level(subject: subject.code, competency: competency.code)],
+               let level = Level(rawValue: raw),
                let points = competency.points(for: level) {
                 return padded + "[\(level.rawValue)]  \(points.formatted2)/\(competency.maximum.formatted2)"
             }

@@ -70,5 +70,14 @@ enum NodeSchema {
         DROP TABLE lot_candidates_before;
         CREATE INDEX lot_candidates_by_lot ON lot_candidates(lot, position);
         """,
+        // Issue 7: a level belongs to a subject (`level.SUBJECT.COMPETENCY`, D11): pulled levels are named
+        // with their sheet's subject; operations in the outbox are read through the merge rules.
+        """
+        UPDATE srv_fields SET field = 'level.' || (SELECT s.value FROM srv_fields s WHERE s.epreuve = srv_fields.epreuve
+                AND s.candidate = srv_fields.candidate AND s.field = 'subject') || '.' || substr(field, 7)
+            WHERE field LIKE 'level.%' AND instr(substr(field, 7), '.') = 0 AND EXISTS (SELECT 1 FROM srv_fields s
+                WHERE s.epreuve = srv_fields.epreuve AND s.candidate = srv_fields.candidate AND s.field = 'subject'
+                AND s.value IS NOT NULL);
+        """,
     ]
 }

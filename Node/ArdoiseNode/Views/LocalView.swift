@@ -39,8 +39,11 @@ public struct LocalView {
             SELECT body FROM outbox WHERE epreuve = ? AND candidate = ? AND kind != 'lock' AND \(Self.overlaying)
             ORDER BY seq
             """, [.text(epreuve), .text(candidate), .int(cursor)])
+        let epreuve = try LocalReference(store: store).epreuve(epreuve)
         for row in bodies {
-            fields.merge(try Outbox.decode(row).values) { _, new in new }
+            // Operations recorded before levels named their subject are read as the merge reads them.
+            let operation = MergeRules.normalised(try Outbox.decode(row), sheet: fields, epreuve: epreuve)
+            fields.merge(operation.values) { _, new in new }
         }
         return SheetView(fields: fields, revisions: revisions, pending: !bodies.isEmpty)
     }

@@ -74,5 +74,17 @@ enum CentralSchema {
         ALTER TABLE lot_candidates ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX lot_candidates_by_lot_position ON lot_candidates(lot, position);
         """,
+        // Issue 7: a level belongs to a subject (`level.SUBJECT.COMPETENCY`, D11): levels stored before
+        // are named with their sheet's subject, in the sheets and in the feed nodes pull.
+        """
+        UPDATE fields SET field = 'level.' || (SELECT s.value FROM fields s WHERE s.epreuve = fields.epreuve
+                AND s.candidate = fields.candidate AND s.field = 'subject') || '.' || substr(field, 7)
+            WHERE field LIKE 'level.%' AND instr(substr(field, 7), '.') = 0 AND EXISTS (SELECT 1 FROM fields s
+                WHERE s.epreuve = fields.epreuve AND s.candidate = fields.candidate AND s.field = 'subject');
+        UPDATE changes SET field = 'level.' || (SELECT s.value FROM fields s WHERE s.epreuve = changes.epreuve
+                AND s.candidate = changes.candidate AND s.field = 'subject') || '.' || substr(field, 7)
+            WHERE kind = 'field' AND field LIKE 'level.%' AND instr(substr(field, 7), '.') = 0 AND EXISTS (SELECT 1
+                FROM fields s WHERE s.epreuve = changes.epreuve AND s.candidate = changes.candidate AND s.field = 'subject');
+        """,
     ]
 }
