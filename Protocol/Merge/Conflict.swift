@@ -16,20 +16,24 @@ public enum ConflictStatus: String, Codable, Sendable {
     case open, resolved
 }
 
-/// One side of a conflict: a value with its author and time.
+/// One side of a conflict: a value with its author, time and the operation that carried it.
 public struct ConflictSide: Codable, Sendable, Equatable {
     public var value: String?
     public var author: String
     public var node: String
     public var hlc: HLC
+    /// The time as ISO 8601; empty when unknown (a central value with no clock).
     public var at: String
+    /// `node#seq`, when the value came with an operation.
+    public var operation: String?
 
-    public init(value: String?, author: String, node: String, hlc: HLC) {
+    public init(value: String?, author: String, node: String, hlc: HLC, operation: String? = nil) {
         self.value = value
         self.author = author
         self.node = node
         self.hlc = hlc
-        self.at = hlc.iso8601
+        self.at = hlc == .zero ? "" : hlc.iso8601
+        self.operation = operation
     }
 }
 
@@ -60,15 +64,22 @@ public struct ConflictRecord: Codable, Sendable, Equatable {
     public var server: ConflictSide
     public var node: ConflictSide
     public var rule: String
-    /// The provisional winner of a true conflict: `server` or `node`.
+    /// The provisional winner of a true conflict: `server` or `node`, or `other` when a later competing
+    /// value is in force.
     public var winner: String?
     public var status: ConflictStatus
     public var resolution: Resolution?
     public var operation: String
+    /// A disputed field has one open entry: every competing value, in the order they arrived (the
+    /// server's first). Nil on entries written before issue 7 and on rejections.
+    public var competing: [ConflictSide]?
+    /// The field's revision once the entry was last updated: a resolution must start from it.
+    public var fieldRev: Int64?
 
     public init(id: Int64, kind: ConflictKind, epreuve: String, centre: String, lot: String, candidate: String?,
                 field: String, server: ConflictSide, node: ConflictSide, rule: String, winner: String?,
-                status: ConflictStatus, resolution: Resolution?, operation: String) {
+                status: ConflictStatus, resolution: Resolution?, operation: String, competing: [ConflictSide]? = nil,
+                fieldRev: Int64? = nil) {
         self.id = id
         self.kind = kind
         self.epreuve = epreuve
@@ -83,5 +94,7 @@ public struct ConflictRecord: Codable, Sendable, Equatable {
         self.status = status
         self.resolution = resolution
         self.operation = operation
+        self.competing = competing
+        self.fieldRev = fieldRev
     }
 }

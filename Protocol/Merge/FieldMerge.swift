@@ -42,14 +42,24 @@ public enum FieldDecision: Equatable, Sendable {
 
 public enum FieldMerge {
     /// A pure function of the server's field state and the write. Tie-break, written down: the later
-    /// hybrid clock wins; on equal clocks the greater node id wins. Nothing else decides.
+    /// hybrid clock wins; on equal clocks the greater node id wins (its number compared as a number).
+    /// Nothing else decides.
     public static func decide(current: FieldState?, write: FieldWrite) -> FieldDecision {
         guard let current else { return .fastForward }
         // A node has always seen its own last write, even before it pulled it back.
         if current.rev == write.base || current.node == write.node { return .fastForward }
         if current.value == write.value { return .convergent }
-        let incomingWins = write.hlc != current.hlc ? write.hlc > current.hlc : write.node > current.node
+        let incomingWins = write.hlc != current.hlc ? write.hlc > current.hlc : isGreater(write.node, than: current.node)
         return .conflict(incomingWins: incomingWins)
+    }
+
+    /// Node ids compared as their centre, then their number as a number: `C1-N10` comes after `C1-N9`.
+    public static func isGreater(_ a: String, than b: String) -> Bool {
+        func parts(_ id: String) -> (String, Int, String) {
+            let digits = String(id.reversed().prefix { $0.isASCII && $0.isNumber }.reversed())
+            return (String(id.dropLast(digits.count)), Int(digits.prefix(18)) ?? -1, id)
+        }
+        return parts(a) > parts(b)
     }
 
     /// The name of the rule applied to a conflict on `field` between two values.

@@ -61,7 +61,8 @@ public enum MergeDecision {
                 guard let current else { continue }
                 if incomingWins { merged.writes.append((field, value)) }
                 merged.entries.append(ReportEntries.conflict(operation, field: field, current: current,
-                                                             incomingWins: incomingWins, centre: state.lot?.centre ?? state.centre))
+                                                             incomingWins: incomingWins, centre: state.lot?.centre ?? state.centre,
+                                                             open: state.openDisputes[field]))
             }
         }
         if !merged.entries.isEmpty {

@@ -95,11 +95,15 @@ public enum MergeRules {
             return .inForce(Rejection(.lotLocked, "lot \(lot.id) is already locked", values: values))
         }
         let undone = state.lotSheets.filter { !SheetRules.status(of: $0.fields, in: epreuve).isDone }.map(\.candidate)
-        guard undone.isEmpty else {
-            let noun = undone.count == 1 ? "candidate" : "candidates"
-            let listed = undone.prefix(5).joined(separator: ", ") + (undone.count > 5 ? ", …" : "")
-            return .reject(Rejection(.lockRefused, "cannot lock \(lot.id): \(undone.count) \(noun) neither graded nor absent: \(listed)",
-                                     values: values))
+        let disputed = state.lotSheets.map(\.candidate).filter { state.disputedCandidates.contains($0) }
+        guard undone.isEmpty && disputed.isEmpty else {
+            func listed(_ numbers: [String], _ what: String) -> String? {
+                guard !numbers.isEmpty else { return nil }
+                let noun = numbers.count == 1 ? "candidate" : "candidates"
+                return "\(numbers.count) \(noun) \(what): " + numbers.prefix(5).joined(separator: ", ") + (numbers.count > 5 ? ", …" : "")
+            }
+            let reasons = [listed(undone, "neither graded nor absent"), listed(disputed, "with a disputed grade")].compactMap { $0 }
+            return .reject(Rejection(.lockRefused, "cannot lock \(lot.id): " + reasons.joined(separator: "; "), values: values))
         }
         return .accept
     }

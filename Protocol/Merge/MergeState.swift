@@ -15,6 +15,10 @@ public struct MergeState: Sendable {
     public var sheet: [String: FieldState]
     /// For a lock: every candidate of the lot with their sheet values, in roll-call order.
     public var lotSheets: [(candidate: String, fields: [String: String])]
+    /// For a lock: the lot's candidates with a disputed grade (an open conflict).
+    public var disputedCandidates: Set<String> = []
+    /// The sheet's open entries that dispute a field, by field: a new competing value joins its entry.
+    public var openDisputes: [String: ConflictRecord] = [:]
 
     public init(centre: String, lot: LotState?, members: Set<String>, epreuve: Epreuve?, candidateLot: String?,
                 sheet: [String: FieldState] = [:], lotSheets: [(candidate: String, fields: [String: String])] = []) {

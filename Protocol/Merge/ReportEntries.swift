@@ -1,22 +1,37 @@
 /// The entries of the conflict-resolution report that a merge decision produces, each with both values,
 /// the rule applied and the provisional winner. Their id is 0 until the store numbers them.
 enum ReportEntries {
-    /// Same field, different values, stale base.
+    /// Same field, different values, stale base. A field already disputed keeps its one open entry:
+    /// the new value joins the competing values, and the entry says which value is now in force.
     static func conflict(_ operation: SyncOperation, field: String, current: FieldState, incomingWins: Bool,
-                         centre: String) -> ConflictRecord {
+                         centre: String, open existing: ConflictRecord?) -> ConflictRecord {
         let value = operation.values[field] ?? ""
         let kind = FieldMerge.conflictKind(field: field, current.value, value)
         let winner = incomingWins ? operation.node : current.node
         let why = current.hlc != operation.hlc ? "later clock" : "same clock, greater node id"
         let base = operation.base[field] ?? 0
+        let challenger = ConflictSide(value: value, author: operation.author, node: operation.node, hlc: operation.hlc,
+                                      operation: "\(operation.node)#\(operation.seq)")
+        if var record = existing {
+            var competing = record.competing ?? [record.server, record.node]
+            competing.append(challenger)
+            let inForce = incomingWins ? value : current.value
+            record.competing = competing
+            record.winner = inForce == record.server.value ? "server" : inForce == record.node.value ? "node" : "other"
+            record.rule = "\(competing.count) competing values (stale bases): provisional value '\(inForce)' of \(winner) (\(why))"
+            return record
+        }
         let rule = kind == .attendanceVersusGrade
             ? "attendance \(value) against \(current.value) entered elsewhere (base revision \(base), server at \(current.rev)): "
                 + "disputed until resolved; provisional winner \(winner) (\(why))"
             : "stale base (revision \(base), server at \(current.rev)), same field, different value: "
                 + "provisional winner \(winner) (\(why))"
         let server = ConflictSide(value: current.value, author: current.author, node: current.node, hlc: current.hlc)
-        return record(operation, kind: kind, field: field, server: server, rule: rule,
-                      winner: incomingWins ? "node" : "server", centre: centre, epreuve: operation.epreuve)
+        var record = record(operation, kind: kind, field: field, server: server, rule: rule,
+                            winner: incomingWins ? "node" : "server", centre: centre, epreuve: operation.epreuve)
+        record.node = challenger
+        record.competing = [server, challenger]
+        return record
     }
 
     /// A rejected operation: one entry per field it wanted to change, beside the server's value. The

@@ -15,10 +15,13 @@ public struct ResolveRequest: Codable, Sendable {
     /// `server`, `node`, or a value to set.
     public var keep: String
     public var by: String
-    public init(id: Int64, keep: String, by: String) {
+    /// The field's current value, when it changed since the entry: the decision starts from it.
+    public var from: String?
+    public init(id: Int64, keep: String, by: String, from: String? = nil) {
         self.id = id
         self.keep = keep
         self.by = by
+        self.from = from
     }
 }
 

@@ -106,6 +106,20 @@ import Testing
         #expect(try fixture.node.outbox.count() == 3)
     }
 
+
+    @Test func d11ChangingTheSubjectCountsOnlyTheNewSubjectsLevels() throws {
+        let fixture = try NodeFixture()
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .graded(score: 15))
+        // Both subjects share the competency codes: the S1 levels neither count for S2 nor disappear.
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2")
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .notGraded)
+        let fields = try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231").fields
+        #expect(fields["level.S1.APP"] == "A" && fields["level.S2.APP"] == nil)
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "B"])
+        #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 1, of: 4))
+        #expect(try fixture.node.outbox.all().last?.values["level.S2.APP"] == "B")
+    }
 }
 
 /// Runs an action that must be refused and returns the refusal.

@@ -42,4 +42,21 @@ import Testing
         #expect(try refusal(fixture) { try $0.grading.lock(as: "ex1", lot: "L9") }.message.hasPrefix("unknown lot L9"))
         #expect(try fixture.node.outbox.count() == 0)
     }
+
+    @Test func d12LockRefusedWhileAGradeOfTheLotIsDisputed() throws {
+        let fixture = try NodeFixture()
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S2", levels: NodeFixture.fullLevels)
+        let hlc = HLC(wall: 1_763_770_000_000)
+        let dispute = ConflictRecord(
+            id: 7, kind: .sameField, epreuve: "T011B", centre: "C1", lot: "L1", candidate: "0232", field: "level.S2.APP",
+            server: ConflictSide(value: "B", author: "ex2", node: "N2", hlc: hlc),
+            node: ConflictSide(value: "A", author: "ex1", node: "N1", hlc: hlc), rule: "later clock",
+            winner: "server", status: .open, resolution: nil, operation: "N1#2")
+        try fixture.pull([Change(rev: 3, kind: .conflict, epreuve: "T011B", lot: "L1", candidate: "0232", conflict: dispute)],
+                         cursor: 3)
+        let error = try refusal(fixture) { try $0.grading.lock(as: "ex1", lot: "L1") }
+        #expect(error.message == "cannot lock L1: 1 candidate with a disputed grade: 0232")
+        #expect(try fixture.node.outbox.count() == 2)
+    }
 }

@@ -78,7 +78,7 @@ struct OperationMaker {
     mutating func fullGrade(_ candidate: String, author: String = "E1", lot: String = "L1", subject: String = "S1",
                             level: String = "A") -> SyncOperation {
         make(author: author, lot: lot, candidate: candidate, ["subject": subject, "attendance": "PRESENT",
-             "level.S1.APP": level, "level.S1.ANA": level, "level.S1.REA": level])
+             "level.\(subject).APP": level, "level.\(subject).ANA": level, "level.\(subject).REA": level])
     }
 }
 

@@ -112,6 +112,9 @@ public struct Grading {
         state.sheet = sheet.mapValues { FieldState(value: $0, rev: 0, hlc: .zero, node: "", author: "") }
         if operation.kind == .lock {
             state.lotSheets = try lot.candidates.map { (candidate: $0, fields: try view.sheet(epreuve: lot.epreuve, candidate: $0).fields) }
+            state.disputedCandidates = Set(try lot.candidates.filter {
+                try view.openConflicts(epreuve: lot.epreuve, candidate: $0).contains { $0.kind.disputes }
+            })
         }
         switch MergeRules.check(operation, in: state, now: wall.millis) {
         case .accept:

@@ -8,10 +8,10 @@ import ArdoiseSupport
 struct ConflictLog {
     let db: Database
 
-    /// Numbers a new entry from a merge decision, stores it and audits it.
+    /// Stores an entry from a merge decision (numbering it when new, id 0) and audits it.
     func add(_ entry: ConflictRecord, clock: WallClock) throws {
         var record = entry
-        record.id = (try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM conflicts")) ?? 1
+        if record.id == 0 { record.id = (try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM conflicts")) ?? 1 }
         try store(record)
         try AuditLog(db: db, clock: clock).append(
             actor: "server", action: record.kind.disputes ? "conflict" : "reject",
@@ -45,11 +45,26 @@ struct ConflictLog {
             .map { try JSONCoding.decode(ConflictRecord.self, from: Array(try $0.string("body").utf8)) }
     }
 
+    /// A sheet's open entries that dispute a field, by field.
+    func openDisputes(epreuve: String, candidate: String) throws -> [String: ConflictRecord] {
+        var found: [String: ConflictRecord] = [:]
+        for row in try db.rows("""
+            SELECT body FROM conflicts WHERE epreuve = ? AND candidate = ? AND status = 'open' AND kind IN (\(Self.disputing))
+            ORDER BY id
+            """, [.text(epreuve), .text(candidate)]) {
+            let record = try JSONCoding.decode(ConflictRecord.self, from: Array(try row.string("body").utf8))
+            found[record.field] = found[record.field] ?? record
+        }
+        return found
+    }
+
+    /// The kinds that dispute a grade, as an SQL list.
+    static let disputing = ConflictKind.allCases.filter(\.disputes).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+
     /// Candidates of a lot with an open entry that disputes their grade.
     func disputedCandidates(lot: String) throws -> Int {
-        let disputing = ConflictKind.allCases.filter(\.disputes).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        return Int(try db.scalarInt("""
-            SELECT count(DISTINCT candidate) FROM conflicts WHERE lot = ? AND status = 'open' AND kind IN (\(disputing))
+        Int(try db.scalarInt("""
+            SELECT count(DISTINCT candidate) FROM conflicts WHERE lot = ? AND status = 'open' AND kind IN (\(Self.disputing))
             """, [.text(lot)]) ?? 0)
     }
 }

@@ -14,7 +14,10 @@ public struct ConflictResolution: Sendable {
         try store.withDatabase { try ConflictLog(db: $0).all() }
     }
 
-    public func resolve(conflict id: Int64, keep: String, by coordinator: String) throws -> String {
+    /// One resolution closes a disputed field. When the field changed since the entry was last updated
+    /// (another decision, a later edit), the resolution must name the field's current value as `from`,
+    /// so that nobody undoes a decision they have not seen.
+    public func resolve(conflict id: Int64, keep: String, by coordinator: String, from: String? = nil) throws -> String {
         try store.write { db in
             try Coordinators(db: db).require(coordinator)
             let log = ConflictLog(db: db)
@@ -32,6 +35,7 @@ public struct ConflictResolution: Sendable {
             if choice != "server" && record.kind == .invalid {
                 throw ServerError.badRequest("conflict \(id) is an invalid operation: only --keep server applies")
             }
+            try requireStartingPoint(record, from: from, db)
             let hlc = clock.tick()
             if record.candidate == nil {
                 try settleLot(record, value: value, by: coordinator, hlc: hlc, db)
@@ -46,6 +50,16 @@ public struct ConflictResolution: Sendable {
                 detail: "conflict \(id) (\(record.kind.rawValue), \(record.field)): kept \(choice) '\(value ?? "no value")'")
             return "conflict \(id) resolved by \(coordinator): \(record.field) = \(value ?? "(no value)")"
         }
+    }
+
+    private func requireStartingPoint(_ record: ConflictRecord, from: String?, _ db: Database) throws {
+        guard record.kind.disputes, let expected = record.fieldRev, let candidate = record.candidate else { return }
+        let current = try CentralSheets(db: db).fieldStates(epreuve: record.epreuve, candidate: candidate)[record.field]
+        guard let current, current.rev != expected, from != current.value else { return }
+        throw ServerError(409,
+            "\(record.field) of candidate \(candidate) is now '\(current.value)' (by \(current.author) at \(current.hlc.iso8601)), "
+                + "not what conflict \(record.id) showed",
+            hint: "look at the sheet, then resolve again starting from it: --from \(current.value)")
     }
 
     private func settleField(_ record: ConflictRecord, value: String?, by coordinator: String, hlc: HLC, _ db: Database) throws {

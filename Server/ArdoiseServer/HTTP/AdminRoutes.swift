@@ -13,7 +13,7 @@ enum AdminRoutes {
         }
         admin.post("/resolve") { request in
             let body = try JSONCoding.decode(ResolveRequest.self, from: request.http.body)
-            return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: body.by))
+            return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: body.by, from: body.from))
         }
         admin.post("/credential") { request in
             let body = try JSONCoding.decode(CredentialRequest.self, from: request.http.body)

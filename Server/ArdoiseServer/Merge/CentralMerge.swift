@@ -25,17 +25,23 @@ final class CentralMerge {
     func apply(_ operation: SyncOperation) throws -> OperationResult {
         let state = try reader.state(for: operation)
         let decision = MergeDecision.decide(operation, state: state, now: clock.millis)
+        var revisions = state.sheet.mapValues(\.rev)
         if let candidate = operation.candidate, let lot = state.lot {
             for (field, value) in decision.writes {
-                try sheets.set(field, value, epreuve: operation.epreuve, candidate: candidate, lot: operation.lot,
-                               centre: lot.centre, node: operation.node, author: operation.author, hlc: operation.hlc)
+                revisions[field] = try sheets.set(field, value, epreuve: operation.epreuve, candidate: candidate,
+                                                  lot: operation.lot, centre: lot.centre, node: operation.node,
+                                                  author: operation.author, hlc: operation.hlc)
             }
         }
         if decision.locksLot, let lot = state.lot {
             let rev = try sheets.setStatus(of: lot, .locked, by: operation.author, hlc: operation.hlc)
             reader.forget(lot: lot.id, rev: rev)
         }
-        for entry in decision.entries { try conflicts.add(entry, clock: clock) }
+        for var entry in decision.entries {
+            // A resolution must start from the field as it stands after this merge.
+            if entry.kind.disputes { entry.fieldRev = revisions[entry.field] }
+            try conflicts.add(entry, clock: clock)
+        }
         let result = OperationResult(seq: operation.seq, outcome: decision.outcome, detail: decision.detail)
         try insertOperation.run([.text(operation.node), .int(operation.seq), .text(operation.jsonText),
                                  .text(result.outcome.rawValue), .optional(result.detail)])

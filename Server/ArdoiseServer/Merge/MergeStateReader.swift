@@ -8,6 +8,7 @@ final class MergeStateReader {
     private let centre: String
     private let reference: ReferenceTables
     private let sheets: CentralSheets
+    private let conflicts: ConflictLog
     private var lots: [String: LotState] = [:]
     private var epreuves: [String: Epreuve] = [:]
     private var members: [String: Set<String>] = [:]
@@ -16,6 +17,7 @@ final class MergeStateReader {
         self.centre = centre
         reference = try ReferenceTables.open(db)
         sheets = CentralSheets(db: db)
+        conflicts = ConflictLog(db: db)
     }
 
     func state(for operation: SyncOperation) throws -> MergeState {
@@ -27,10 +29,15 @@ final class MergeStateReader {
         if let candidate = operation.candidate {
             state.candidateLot = try reference.lotHolding(epreuve: operation.epreuve, candidate: candidate)
             state.sheet = try sheets.fieldStates(epreuve: operation.epreuve, candidate: candidate)
+            state.openDisputes = try conflicts.openDisputes(epreuve: operation.epreuve, candidate: candidate)
         } else if operation.kind == .lock, lot.status == .open {
-            state.lotSheets = try reference.candidates(ofLot: lot.id).map {
+            let candidates = try reference.candidates(ofLot: lot.id)
+            state.lotSheets = try candidates.map {
                 (candidate: $0, fields: try sheets.values(epreuve: lot.epreuve, candidate: $0))
             }
+            state.disputedCandidates = Set(try candidates.filter {
+                !(try conflicts.openDisputes(epreuve: lot.epreuve, candidate: $0)).isEmpty
+            })
         }
         return state
     }

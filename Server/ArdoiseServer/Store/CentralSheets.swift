@@ -30,16 +30,18 @@ struct CentralSheets {
         return values
     }
 
-    /// Sets (or, with no value, removes) a field of a sheet and tells the nodes of `centre`.
+    /// Sets (or, with no value, removes) a field of a sheet, tells the nodes of `centre`, and returns the
+    /// field's new revision.
+    @discardableResult
     func set(_ field: String, _ value: String?, epreuve: String, candidate: String, lot: String, centre: String,
-             node: String, author: String, hlc: HLC) throws {
+             node: String, author: String, hlc: HLC) throws -> Int64 {
         let rev = try changes.append(centre: centre, Change(
             rev: 0, kind: .field, epreuve: epreuve, lot: lot, candidate: candidate, field: field, value: value,
             author: author, hlc: hlc))
         guard let value else {
             try db.run("DELETE FROM fields WHERE epreuve = ? AND candidate = ? AND field = ?",
                        [.text(epreuve), .text(candidate), .text(field)])
-            return
+            return rev
         }
         try db.run("""
             INSERT INTO fields(epreuve, candidate, field, value, rev, hlc, node, author) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -47,6 +49,7 @@ struct CentralSheets {
                 hlc = excluded.hlc, node = excluded.node, author = excluded.author
             """, [.text(epreuve), .text(candidate), .text(field), .text(value), .int(rev), .text(hlc.description),
                   .text(node), .text(author)])
+        return rev
     }
 
     /// A lot with its central status.
