@@ -7,6 +7,9 @@ public enum ConflictKind: String, Codable, Sendable, CaseIterable {
     case notAuthorised = "not-authorised"
     case invalid = "invalid"
     case lockRefused = "lock-refused"
+    /// Made on a candidate's former lot by an examiner who is not in the group of the candidate's new
+    /// lot: kept whole, as one entry a coordinator can apply with one resolution (D13).
+    case movedCandidate = "moved-candidate"
 
     /// True conflicts make the grade disputed; rejections leave the server's value in force.
     public var disputes: Bool { self == .sameField || self == .attendanceVersusGrade }
@@ -75,11 +78,13 @@ public struct ConflictRecord: Codable, Sendable, Equatable {
     public var competing: [ConflictSide]?
     /// The field's revision once the entry was last updated: a resolution must start from it.
     public var fieldRev: Int64?
+    /// A whole operation kept as one entry (`moved-candidate`): every value it sets.
+    public var values: [String: String]?
 
     public init(id: Int64, kind: ConflictKind, epreuve: String, centre: String, lot: String, candidate: String?,
                 field: String, server: ConflictSide, node: ConflictSide, rule: String, winner: String?,
                 status: ConflictStatus, resolution: Resolution?, operation: String, competing: [ConflictSide]? = nil,
-                fieldRev: Int64? = nil) {
+                fieldRev: Int64? = nil, values: [String: String]? = nil) {
         self.id = id
         self.kind = kind
         self.epreuve = epreuve
@@ -96,5 +101,6 @@ public struct ConflictRecord: Codable, Sendable, Equatable {
         self.operation = operation
         self.competing = competing
         self.fieldRev = fieldRev
+        self.values = values
     }
 }

@@ -62,8 +62,19 @@ public enum MergeRules {
         }
         if operation.kind == .lock { return checkLock(operation, lot: lot, epreuve: epreuve, state: state) }
 
-        guard operation.candidate != nil, state.candidateLot == lot.id else {
-            return reject(.invalid, "candidate \(operation.candidate ?? "(none)") is not in lot \(lot.id)")
+        guard let candidate = operation.candidate else { return reject(.invalid, "a sheet operation names no candidate") }
+        var sheetLot = lot
+        if state.candidateLot != lot.id {
+            // Reassigned (D13) after the node recorded this: it applies to the sheet where it is now, or
+            // stays whole for a coordinator when the examiner is not in the new lot's group.
+            guard state.movedFrom.contains(lot.id), let current = state.currentLot else {
+                return reject(.invalid, "candidate \(candidate) is not in lot \(lot.id)")
+            }
+            guard state.currentMembers.contains(operation.author) else {
+                return reject(.movedCandidate, "candidate \(candidate) moved from lot \(lot.id) to lot \(current.id), "
+                    + "whose group \(current.group) does not include examiner \(operation.author)")
+            }
+            sheetLot = current
         }
         if values.isEmpty { return reject(.invalid, "operation changes nothing") }
         if operation.kind == .attendance && Set(values.keys) != [SheetField.attendance] {
@@ -76,10 +87,10 @@ public enum MergeRules {
         if let problem = SheetRules.problem(values: values, current: current, epreuve: epreuve) {
             return reject(.invalid, problem)
         }
-        if lot.status == .locked {
+        if sheetLot.status == .locked {
             // Values already in force are no edit: only the differing fields are kept as rejected.
             let differing = values.filter { current[$0.key] != $0.value }
-            let rejection = Rejection(.lotLocked, "lot \(lot.id) is locked: its sheets cannot be changed", values: differing)
+            let rejection = Rejection(.lotLocked, "lot \(sheetLot.id) is locked: its sheets cannot be changed", values: differing)
             return differing.isEmpty ? .inForce(rejection) : .reject(rejection)
         }
         return .accept

@@ -11,6 +11,12 @@ public struct MergeState: Sendable {
     public var epreuve: Epreuve?
     /// The lot that holds the operation's candidate for the operation's épreuve.
     public var candidateLot: String?
+    /// That lot and its group's examiners, when it is not the lot the operation names.
+    public var currentLot: LotState?
+    public var currentMembers: Set<String> = []
+    /// Lots the candidate was reassigned from (D13): an operation naming one was made before its node
+    /// learned of the move.
+    public var movedFrom: Set<String> = []
     /// The candidate's sheet as it stands.
     public var sheet: [String: FieldState]
     /// For a lock: every candidate of the lot with their sheet values, in roll-call order.
@@ -29,5 +35,11 @@ public struct MergeState: Sendable {
         self.candidateLot = candidateLot
         self.sheet = sheet
         self.lotSheets = lotSheets
+    }
+
+    /// The lot the operation's sheet is in now: the candidate's new lot after a reassignment.
+    public var sheetLot: LotState? {
+        if let currentLot, candidateLot == currentLot.id { return currentLot }
+        return lot
     }
 }

@@ -39,7 +39,18 @@ enum ReportEntries {
     static func rejection(_ operation: SyncOperation, _ rejection: Rejection, state: MergeState) -> [ConflictRecord] {
         let nobody = ConflictSide(value: nil, author: "server", node: "central", hlc: .zero)
         var rule = "rejected: \(rejection.reason)"
-        if rejection.kind == .lotLocked, let lot = state.lot { rule += " (locked centrally at revision \(lot.rev))" }
+        if rejection.kind == .lotLocked, let lot = state.sheetLot { rule += " (locked centrally at revision \(lot.rev))" }
+        if rejection.kind == .movedCandidate {
+            // One entry for the whole operation: one resolution applies every value it sets.
+            var record = record(operation, kind: .movedCandidate, field: "(operation)", server: nobody,
+                                rule: "kept whole: \(rejection.reason); resolve --keep node applies it to the sheet",
+                                winner: nil, centre: state.centre,
+                                epreuve: state.lot?.epreuve ?? operation.epreuve)
+            record.lot = state.currentLot?.id ?? operation.lot
+            record.values = operation.values
+            record.node.value = operation.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            return [record]
+        }
         return rejection.values.keys.sorted().map { field in
             let server: ConflictSide
             if operation.kind == .lock {

@@ -7,10 +7,13 @@ import ArdoiseSupport
 enum SessionCommands {
     static let load = Command(
         "load", summary: "load or reload the session file (centres, épreuves, examiners, candidates, lots)",
-        options: [ServerTool.data], positionals: [Positional("FILE", "the session file")]
+        options: [ServerTool.data,
+                  .value("why", "TEXT", "the reason, when candidates with a grade or an attendance change lots (D13)")],
+        positionals: [Positional("FILE", "the session file")]
     ) { arguments, console in
         let session = try SessionLoader.read(path: try arguments.positional("FILE"))
-        let summary = try StoreAccess.run(try arguments.required("data"), direct: { try $0.sessions.load(session) })
+        let why = arguments.value("why")
+        let summary = try StoreAccess.run(try arguments.required("data"), direct: { try $0.sessions.load(session, why: why) })
         console.out("loaded \(session.session): \(summary.centres) centres, \(summary.epreuves) épreuves, "
             + "\(summary.examiners) examiners, \(summary.candidates) candidates, \(summary.lots) lots")
     }

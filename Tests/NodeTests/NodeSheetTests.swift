@@ -42,8 +42,13 @@ import Testing
         #expect(partial.contains("total: ____ /20   (1 of 4 competencies filled)"))
         try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
         let absent = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0232")
-        #expect(absent.contains("attendance: AB (absent)") && absent.contains("total: AB"))
+        #expect(absent.contains("attendance: AB (absent)") && absent.contains("total: AB (absent: no grade, which is not 0)"))
         #expect(!absent.contains("[ ]  A"))
+        // Marked absent after grading: the levels are kept, not shown as a total, and said to be kept.
+        try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0231", present: false)
+        let graded = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
+        #expect(graded.contains("total: AB") && !graded.contains("/20") && graded.contains("levels entered before the absence are kept"))
+        #expect(try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231").fields["level.S1.ANA"] == "B")
     }
 
     /// ARCHITECTURE "Merge": a conflicting grade is disputed until a coordinator resolves it.

@@ -34,7 +34,12 @@ public enum SheetPrinter {
             out.append("")
         }
         switch status {
-        case .absent: out.append("total: AB")
+        case .absent:
+            // AB is not 0 (seed 004): no total exists. Levels entered before stay kept, not counted.
+            out.append("total: AB (absent: no grade, which is not 0)")
+            if fields.keys.contains(where: { SheetField.level(of: $0) != nil }) {
+                out.append("(levels entered before the absence are kept; they count again if the candidate is marked present)")
+            }
         case .graded(let score): out.append("total: \(score.formatted2)/20")
         case .partial(let filled, let of): out.append("total: ____ /20   (\(filled) of \(of) competencies filled)")
         case .notGraded: out.append("total: ____ /20")

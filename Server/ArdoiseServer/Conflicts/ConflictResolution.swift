@@ -35,10 +35,15 @@ public struct ConflictResolution: Sendable {
             if choice != "server" && record.kind == .invalid {
                 throw ServerError.badRequest("conflict \(id) is an invalid operation: only --keep server applies")
             }
+            if choice == "value" && record.kind == .movedCandidate {
+                throw ServerError.badRequest("conflict \(id) keeps a whole operation: --keep node applies it, --keep server leaves the sheet")
+            }
             try requireStartingPoint(record, from: from, db)
             let hlc = clock.tick()
             if record.candidate == nil {
                 try settleLot(record, value: value, by: coordinator, hlc: hlc, db)
+            } else if record.kind == .movedCandidate {
+                if choice == "node" { try settleOperation(record, by: coordinator, hlc: hlc, db) }
             } else {
                 try settleField(record, value: value, by: coordinator, hlc: hlc, db)
             }
@@ -60,6 +65,27 @@ public struct ConflictResolution: Sendable {
             "\(record.field) of candidate \(candidate) is now '\(current.value)' (by \(current.author) at \(current.hlc.iso8601)), "
                 + "not what conflict \(record.id) showed",
             hint: "look at the sheet, then resolve again starting from it: --from \(current.value)")
+    }
+
+    /// Applies a whole kept operation to the candidate's sheet where it is now (after a reassignment).
+    private func settleOperation(_ record: ConflictRecord, by coordinator: String, hlc: HLC, _ db: Database) throws {
+        guard let candidate = record.candidate, let values = record.values else { return }
+        let sheets = CentralSheets(db: db)
+        let reference = try ReferenceTables.open(db)
+        guard let epreuve = try reference.epreuve(record.epreuve),
+              let lotID = try reference.lotHolding(epreuve: record.epreuve, candidate: candidate),
+              let lot = try sheets.lot(lotID) else {
+            throw ServerError.notFound("candidate \(candidate) is in no lot of \(record.epreuve)")
+        }
+        guard lot.status == .open else { throw ServerError.conflict("lot \(lot.id) is locked: unlock it first") }
+        let sheet = try sheets.values(epreuve: record.epreuve, candidate: candidate)
+        if let problem = SheetRules.problem(values: values, current: sheet, epreuve: epreuve) {
+            throw ServerError.badRequest("cannot apply conflict \(record.id): \(problem)")
+        }
+        for (field, value) in values.sorted(by: { $0.key < $1.key }) where sheet[field] != value {
+            try sheets.set(field, value, epreuve: record.epreuve, candidate: candidate, lot: lot.id, centre: lot.centre,
+                           node: "central", author: coordinator, hlc: hlc)
+        }
     }
 
     private func settleField(_ record: ConflictRecord, value: String?, by coordinator: String, hlc: HLC, _ db: Database) throws {

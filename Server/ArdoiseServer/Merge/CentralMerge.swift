@@ -26,10 +26,10 @@ final class CentralMerge {
         let state = try reader.state(for: operation)
         let decision = MergeDecision.decide(operation, state: state, now: clock.millis)
         var revisions = state.sheet.mapValues(\.rev)
-        if let candidate = operation.candidate, let lot = state.lot {
+        if let candidate = operation.candidate, let lot = state.sheetLot {
             for (field, value) in decision.writes {
                 revisions[field] = try sheets.set(field, value, epreuve: operation.epreuve, candidate: candidate,
-                                                  lot: operation.lot, centre: lot.centre, node: operation.node,
+                                                  lot: lot.id, centre: lot.centre, node: operation.node,
                                                   author: operation.author, hlc: operation.hlc)
             }
         }

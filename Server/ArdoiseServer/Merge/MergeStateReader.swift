@@ -9,6 +9,7 @@ final class MergeStateReader {
     private let reference: ReferenceTables
     private let sheets: CentralSheets
     private let conflicts: ConflictLog
+    private let reassignments: Reassignments
     private var lots: [String: LotState] = [:]
     private var epreuves: [String: Epreuve] = [:]
     private var members: [String: Set<String>] = [:]
@@ -18,6 +19,7 @@ final class MergeStateReader {
         reference = try ReferenceTables.open(db)
         sheets = CentralSheets(db: db)
         conflicts = ConflictLog(db: db)
+        reassignments = Reassignments(db: db)
     }
 
     func state(for operation: SyncOperation) throws -> MergeState {
@@ -27,7 +29,13 @@ final class MergeStateReader {
         var state = MergeState(centre: centre, lot: lot, members: try members(lot.group), epreuve: try epreuve(lot.epreuve),
                                candidateLot: nil)
         if let candidate = operation.candidate {
-            state.candidateLot = try reference.lotHolding(epreuve: operation.epreuve, candidate: candidate)
+            let holding = try reference.lotHolding(epreuve: operation.epreuve, candidate: candidate)
+            state.candidateLot = holding
+            if let holding, holding != lot.id, let current = try self.lot(holding) {
+                state.currentLot = current
+                state.currentMembers = try members(current.group)
+                state.movedFrom = try reassignments.formerLots(epreuve: operation.epreuve, candidate: candidate)
+            }
             state.sheet = try sheets.fieldStates(epreuve: operation.epreuve, candidate: candidate)
             state.openDisputes = try conflicts.openDisputes(epreuve: operation.epreuve, candidate: candidate)
         } else if operation.kind == .lock, lot.status == .open {

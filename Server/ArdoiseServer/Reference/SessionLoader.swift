@@ -34,16 +34,26 @@ public struct SessionLoader: Sendable {
         return session
     }
 
+    /// Loads `session`. Once a subject has a grade its barème is frozen; moving a candidate who has a
+    /// grade or an attendance is a reassignment (D13) that needs `why`, and the grade moves with them.
     @discardableResult
-    public func load(_ session: SessionFile) throws -> Summary {
+    public func load(_ session: SessionFile, why: String? = nil, by actor: String = "manager") throws -> Summary {
         try store.write { db in
             let meta = Meta(db: db)
             if let existing = try meta.value("session"), existing != session.session {
                 throw ServerError.invalid("this data folder holds session '\(existing)', not '\(session.session)'")
             }
+            let reference = try ReferenceTables.open(db)
+            try SessionChanges(db: db, reference: reference).requireFrozenBaremes(session)
+            let moves = try SessionChanges(db: db, reference: reference).moves(session)
+            let reason = why?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if !moves.isEmpty && reason.isEmpty {
+                let listed = moves.prefix(5).map { "\($0.candidate) \($0.from) → \($0.to)" }.joined(separator: ", ")
+                throw ServerError.invalid("\(moves.count) candidate\(moves.count == 1 ? "" : "s") with a grade or an attendance "
+                    + "change\(moves.count == 1 ? "s" : "") lots (\(listed)\(moves.count > 5 ? ", …" : "")): a reassignment needs a reason")
+            }
             try meta.set("session", session.session)
             try meta.set("academie", session.academie)
-            let reference = try ReferenceTables.open(db)
             for centre in session.centres { try reference.upsert(centre) }
             for epreuve in session.epreuves { try reference.upsert(epreuve) }
             for examiner in session.examiners { try reference.upsert(examiner) }
@@ -55,9 +65,15 @@ public struct SessionLoader: Sendable {
             for group in session.groups { try reference.upsert(group) }
             for candidate in session.candidates { try reference.upsert(candidate) }
             for lot in session.lots { try reference.upsert(lot) }
+            let audit = AuditLog(db: db, clock: clock)
+            for move in moves {
+                try SessionChanges(db: db, reference: reference).reassign(move, by: actor, why: reason, at: clock.iso8601)
+                try audit.append(actor: actor, action: "reassign",
+                                 detail: "candidate \(move.candidate) of \(move.epreuve): lot \(move.from) → \(move.to): \(reason)")
+            }
             try meta.bumpReferenceVersion()
-            try AuditLog(db: db, clock: clock).append(
-                actor: "manager", action: "load",
+            try audit.append(
+                actor: actor, action: "load",
                 detail: "session \(session.session): \(session.candidates.count) candidates, \(session.lots.count) lots")
             return Summary(centres: session.centres.count, epreuves: session.epreuves.count,
                            examiners: session.examiners.count, candidates: session.candidates.count, lots: session.lots.count)

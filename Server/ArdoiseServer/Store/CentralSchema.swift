@@ -86,5 +86,13 @@ enum CentralSchema {
             WHERE kind = 'field' AND field LIKE 'level.%' AND instr(substr(field, 7), '.') = 0 AND EXISTS (SELECT 1
                 FROM fields s WHERE s.epreuve = changes.epreuve AND s.candidate = changes.candidate AND s.field = 'subject');
         """,
+        // Issue 7: moving a graded candidate is a reassignment (D13), kept with who, when and why; an
+        // operation made on the former lot is then applied where the sheet is now.
+        """
+        CREATE TABLE reassignments (id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, candidate TEXT NOT NULL,
+                                    from_lot TEXT NOT NULL, to_lot TEXT NOT NULL, by TEXT NOT NULL, why TEXT NOT NULL,
+                                    at TEXT NOT NULL);
+        CREATE INDEX reassignments_by_sheet ON reassignments(epreuve, candidate);
+        """,
     ]
 }
