@@ -23,6 +23,7 @@ public struct Central: Sendable {
     public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
     public var lots: LotActions { LotActions(store: store, clock: clock) }
     public var progress: LotProgress { LotProgress(store: store) }
+    public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer { CredentialIssuer(store: store, clock: clock.wall, random: random) }
     public var audit: Audit { Audit(store: store, clock: clock.wall) }
 }

@@ -13,10 +13,19 @@ enum ConflictCommands {
         guard let format = ConflictReport.Format(rawValue: arguments.value("format") ?? "text") else {
             throw CommandFailure.usage("--format must be text, json or html")
         }
-        let records = try StoreAccess.run(try arguments.required("data"), direct: { try $0.conflicts.all() },
-                                          remote: { try $0.get("/conflicts", as: [ConflictRecord].self) })
+        // Each entry with its sheet as it is now, so the coordinator sees what they settle (issue 7).
+        let (records, now) = try StoreAccess.run(
+            try arguments.required("data"), command: "conflicts",
+            direct: { central in
+                let records = try central.conflicts.all()
+                return (records, try central.sheets.now(for: records))
+            },
+            remote: { client in
+                (try client.get("/conflicts", as: [ConflictRecord].self),
+                 try client.get("/conflicts/sheets", as: [SheetNow].self))
+            })
         // The report escapes what people typed (text and HTML); JSON escapes by its own rules.
-        console.out(try ConflictReport.render(records, as: format).trimmingCharacters(in: .newlines))
+        console.out(try ConflictReport.render(records, as: format, now: now).trimmingCharacters(in: .newlines))
     }
 
     static let resolve = Command(
@@ -35,6 +44,7 @@ enum ConflictCommands {
                                      from: arguments.value("from"))
         let message = try StoreAccess.run(
             try arguments.required("data"),
+            command: "resolve",
             direct: { try $0.conflicts.resolve(conflict: request.id, keep: request.keep, by: request.by, from: request.from) },
             remote: { try $0.post("/resolve", request, as: AdminMessage.self).message })
         console.out(Escape.text(message))

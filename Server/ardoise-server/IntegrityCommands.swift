@@ -9,7 +9,7 @@ enum IntegrityCommands {
         options: [ServerTool.data]
     ) { arguments, console in
         let (integrity, audit) = try StoreAccess.run(
-            try arguments.required("data"), direct: { (try $0.store.integrityCheck(), try $0.audit.verify()) })
+            try arguments.required("data"), command: "check", direct: { (try $0.store.integrityCheck(), try $0.audit.verify()) })
         guard integrity == "ok" else { throw CommandFailure("integrity check failed: \(integrity)") }
         console.out("integrity check: ok")
         if let problem = audit.problem {
@@ -21,7 +21,7 @@ enum IntegrityCommands {
     static let audit = Command(
         "audit", summary: "print the audit log, oldest first", options: [ServerTool.data]
     ) { arguments, console in
-        for entry in try StoreAccess.run(try arguments.required("data"), direct: { try $0.audit.entries() }) {
+        for entry in try StoreAccess.run(try arguments.required("data"), command: "audit", direct: { try $0.audit.entries() }) {
             console.out(Escape.text("\(entry.id)  \(entry.at)  \(entry.actor)  \(entry.action)  \(entry.detail)"))
         }
     }

@@ -12,7 +12,7 @@ enum NodeCommands {
         let centre = try arguments.required("centre")
         let code = try StoreAccess.run(
             try arguments.required("data"),
-            direct: { try $0.enrolment.issueCode(centre: centre) },
+            command: "enrol", direct: { try $0.enrolment.issueCode(centre: centre) },
             remote: { try $0.post("/enrol-code", EnrolCodeRequest(centre: centre), as: EnrolCodeResponse.self) })
         console.out(Escape.text("enrolment code for centre \(code.centre): \(code.code) (single use, expires \(code.expires))"))
     }
@@ -20,7 +20,7 @@ enum NodeCommands {
     static let nodes = Command(
         "nodes", summary: "list the enrolled nodes with what they have sent", options: [ServerTool.data]
     ) { arguments, console in
-        let nodes = try StoreAccess.run(try arguments.required("data"), direct: { try $0.nodes.all() },
+        let nodes = try StoreAccess.run(try arguments.required("data"), command: "nodes", direct: { try $0.nodes.all() },
                                         remote: { try $0.get("/nodes", as: [NodeSummary].self) })
         for node in nodes {
             let revoked = node.revoked.map { "  revoked \($0)" } ?? ""
@@ -36,7 +36,7 @@ enum NodeCommands {
         let examiner = try arguments.required("examiner")
         let secret = try StoreAccess.run(
             try arguments.required("data"),
-            direct: { try $0.credentials.issue(examiner: examiner) },
+            command: "credential", direct: { try $0.credentials.issue(examiner: examiner) },
             remote: { try $0.post("/credential", CredentialRequest(examiner: examiner), as: AdminMessage.self).message })
         console.out(Escape.text("secret for \(examiner): \(secret) "
             + "(give it to the examiner; it is not stored and replaces any earlier one)"))
@@ -49,7 +49,7 @@ enum NodeCommands {
         let node = try arguments.positional("NODE")
         let message = try StoreAccess.run(
             try arguments.required("data"),
-            direct: { try $0.nodes.revoke(node: node, by: "manager") },
+            command: "revoke", direct: { try $0.nodes.revoke(node: node, by: "manager") },
             remote: { try $0.post("/revoke", RevokeRequest(node: node), as: AdminMessage.self).message })
         console.out(Escape.text(message))
     }

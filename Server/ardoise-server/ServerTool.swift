@@ -14,6 +14,8 @@ enum ServerTool {
             ServeCommand.serve,
             NodeCommands.enrol,
             SessionCommands.lots,
+            SheetCommands.lot,
+            SheetCommands.sheet,
             NodeCommands.nodes,
             SessionCommands.unlock,
             ConflictCommands.conflicts,

@@ -13,15 +13,23 @@ enum SessionCommands {
     ) { arguments, console in
         let session = try SessionLoader.read(path: try arguments.positional("FILE"))
         let why = arguments.value("why")
-        let summary = try StoreAccess.run(try arguments.required("data"), direct: { try $0.sessions.load(session, why: why) })
-        console.out("loaded \(session.session): \(summary.centres) centres, \(summary.epreuves) épreuves, "
-            + "\(summary.examiners) examiners, \(summary.candidates) candidates, \(summary.lots) lots")
+        let summary = try StoreAccess.run(try arguments.required("data"), command: "load",
+                                          direct: { try $0.sessions.load(session, why: why) })
+        let counts = [count(summary.centres, "centre"), count(summary.epreuves, "épreuve"),
+                      count(summary.examiners, "examiner"), count(summary.candidates, "candidate"), count(summary.lots, "lot")]
+        console.out("loaded \(Escape.text(session.session)): " + counts.joined(separator: ", "))
+    }
+
+    /// "1 lot", "2 lots": every name here takes an s in the plural.
+    static func count(_ number: Int, _ name: String) -> String {
+        "\(number) \(name)\(number == 1 ? "" : "s")"
     }
 
     static let lots = Command(
         "lots", summary: "list the lots with their status and progress", options: [ServerTool.data]
     ) { arguments, console in
-        let lots = try StoreAccess.run(try arguments.required("data"), direct: { try $0.progress.summaries() },
+        let lots = try StoreAccess.run(try arguments.required("data"), command: "lots",
+                                       direct: { try $0.progress.summaries() },
                                        remote: { try $0.get("/lots", as: [LotSummary].self) })
         for lot in lots {
             let disputed = lot.disputed > 0 ? "  \(lot.disputed) disputed" : ""
@@ -41,7 +49,7 @@ enum SessionCommands {
                                     why: try arguments.required("why"))
         let message = try StoreAccess.run(
             try arguments.required("data"),
-            direct: { try $0.lots.unlock(lot: request.lot, by: request.by, why: request.why) },
+            command: "unlock", direct: { try $0.lots.unlock(lot: request.lot, by: request.by, why: request.why) },
             remote: { try $0.post("/unlock", request, as: AdminMessage.self).message })
         console.out(Escape.text(message))
     }

@@ -7,7 +7,8 @@ import ArdoiseSupport
 enum StoreAccess {
     /// Runs `direct` over the store of `folder`, or `remote` through the running server when another
     /// process owns the folder. Without a remote form, or without a server to talk to, that is exit 75.
-    static func run<T>(_ folder: String, direct: (Central) throws -> T,
+    /// A refusal (401, 403) over the store is audited as the manager's, as the admin API audits it.
+    static func run<T>(_ folder: String, command: String, direct: (Central) throws -> T,
                        remote: ((AdminClient) throws -> T)? = nil) throws -> T {
         let store: CentralStore
         do {
@@ -18,6 +19,13 @@ enum StoreAccess {
             }
             return try remote(client)
         }
-        return try direct(Central(store: store))
+        let central = Central(store: store)
+        do {
+            return try direct(central)
+        } catch let refusal as ServerError where refusal.status == 401 || refusal.status == 403 {
+            central.audit.recordRefusal(actor: "manager",
+                                        detail: "ardoise-server \(command) \(refusal.status): \(refusal.message)")
+            throw refusal
+        }
     }
 }

@@ -31,8 +31,9 @@ public struct Audit: Sendable {
     let store: CentralStore
     let clock: WallClock
 
-    /// Records a refused request (401, 403, 429); a failure to record is left to the caller's log.
-    func recordRefusal(actor: String, detail: String) {
+    /// Records a refused request (401, 403, 429), through the API or a command over the store; a failure
+    /// to record is left to the caller's log.
+    public func recordRefusal(actor: String, detail: String) {
         _ = try? store.write { try AuditLog(db: $0, clock: clock).append(actor: actor, action: "refused", detail: detail) }
     }
 

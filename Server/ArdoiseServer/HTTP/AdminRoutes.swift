@@ -7,6 +7,12 @@ enum AdminRoutes {
         admin.get("/lots") { _ in try CentralRoutes.ok(try central.progress.summaries()) }
         admin.get("/nodes") { _ in try CentralRoutes.ok(try central.nodes.all()) }
         admin.get("/conflicts") { _ in try CentralRoutes.ok(try central.conflicts.all()) }
+        admin.get("/conflicts/sheets") { _ in try CentralRoutes.ok(try central.sheets.now(for: try central.conflicts.all())) }
+        admin.get("/lots/:id") { request in try CentralRoutes.ok(try central.sheets.lot(try parameter(request, "id"))) }
+        admin.get("/sheets/:epreuve/:candidate") { request in
+            try CentralRoutes.ok(try central.sheets.sheet(epreuve: try parameter(request, "epreuve"),
+                                                          candidate: try parameter(request, "candidate")))
+        }
         admin.post("/unlock") { request in
             let body = try JSONCoding.decode(UnlockRequest.self, from: request.http.body)
             return try message(try central.lots.unlock(lot: body.lot, by: body.by, why: body.why))
@@ -27,6 +33,11 @@ enum AdminRoutes {
             let body = try JSONCoding.decode(EnrolCodeRequest.self, from: request.http.body)
             return try CentralRoutes.ok(try central.enrolment.issueCode(centre: body.centre))
         }
+    }
+
+    private static func parameter(_ request: RouteRequest<Principal>, _ name: String) throws -> String {
+        guard let value = request.parameters[name] else { throw ServerError.badRequest("missing \(name) in the path") }
+        return value
     }
 
     private static func message(_ text: String) throws -> HTTPResponse {

@@ -49,10 +49,12 @@ struct CentralAuthenticator: Sendable {
         }
     }
 
-    /// Who a refusal is recorded against: the node its token names, even a revoked one, else "anonymous".
+    /// Who a refusal is recorded against: the manager for the valid admin token (a refused unlock or
+    /// resolve is theirs), the node its token names, even a revoked one, else "anonymous".
     func refusedActor(_ request: HTTPRequest) -> String {
-        guard let token = Self.bearer(request), let node = try? authentication.identify(token: token) else { return "anonymous" }
-        return node
+        guard let token = Self.bearer(request) else { return "anonymous" }
+        if Digest.sha256Hex(token) == adminTokenHash { return "manager" }
+        return (try? authentication.identify(token: token)) ?? "anonymous"
     }
 
     static func bearer(_ request: HTTPRequest) -> String? {

@@ -28,7 +28,8 @@ public struct SessionLoader: Sendable {
         }
         let problems = session.problems()
         if let first = problems.first {
-            let more = problems.count > 1 ? " (and \(problems.count - 1) more problems)" : ""
+            let others = problems.count - 1
+            let more = others > 0 ? " (and \(others) more problem\(others == 1 ? "" : "s"))" : ""
             throw ServerError.invalid("\(path): \(first)\(more)")
         }
         return session

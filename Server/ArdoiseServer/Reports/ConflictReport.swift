@@ -8,21 +8,39 @@ public enum ConflictReport {
         case text, json, html
     }
 
-    struct Document: Codable {
+    struct Document: Encodable {
         var generated: String
         var open: Int
         var resolved: Int
-        var conflicts: [ConflictRecord]
+        var conflicts: [Entry]
     }
 
-    public static func render(_ records: [ConflictRecord], as format: Format) throws -> String {
+    /// An entry as JSON: the record's own members, plus `sheet`, its sheet (or lot) now, when known.
+    struct Entry: Encodable {
+        var record: ConflictRecord
+        var sheet: SheetNow?
+
+        private enum Key: String, CodingKey { case sheet }
+
+        func encode(to encoder: any Encoder) throws {
+            try record.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encodeIfPresent(sheet, forKey: .sheet)
+        }
+    }
+
+    /// `now` is what each entry's sheet is now (`SheetViews.now`), shown under the entry in text and JSON.
+    public static func render(_ records: [ConflictRecord], as format: Format, now: [SheetNow] = []) throws -> String {
+        var sheets: [Int64: SheetNow] = [:]
+        for sheet in now { sheets[sheet.entry] = sheet }
         switch format {
         case .json:
             let document = Document(generated: Date().formatted(.iso8601),
                                     open: records.filter { $0.status == .open }.count,
-                                    resolved: records.filter { $0.status == .resolved }.count, conflicts: records)
+                                    resolved: records.filter { $0.status == .resolved }.count,
+                                    conflicts: records.map { Entry(record: $0, sheet: sheets[$0.id]) })
             return String(decoding: try JSONCoding.encode(document, pretty: true), as: UTF8.self) + "\n"
-        case .text: return text(records)
+        case .text: return text(records, now: sheets)
         case .html: return html(records)
         }
     }
@@ -49,7 +67,7 @@ public enum ConflictReport {
             + "'\(shown(resolution.value ?? "(none)"))'"
     }
 
-    static func text(_ records: [ConflictRecord]) -> String {
+    static func text(_ records: [ConflictRecord], now: [Int64: SheetNow] = [:]) -> String {
         let open = records.filter { $0.status == .open }.count
         var lines = ["Conflict-resolution report: \(records.count) entries, \(open) open"]
         var current = ""
@@ -65,6 +83,7 @@ public enum ConflictReport {
             lines.append("    server: \(side(record.server, Escape.text))")
             lines.append("    node:   \(side(record.node, Escape.text))  [operation \(Escape.text(record.operation))]")
             lines.append("    rule:   \(Escape.text(record.rule))")
+            if let sheet = now[record.id] { lines.append("    " + SheetText.now(sheet)) }
         }
         if records.isEmpty { lines.append("No conflict and no rejected operation.") }
         return lines.joined(separator: "\n") + "\n"
