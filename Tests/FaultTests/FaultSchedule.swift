@@ -151,6 +151,7 @@ enum ScheduleRunner {
             throw ProxyError("node \(index) could not sync in \(maxAttempts) attempts; last error: \(last)")
         }
 
+        var session = scenario.session
         var random = SplitMix64.stream(scenario.seed, 1)
         for _ in 0..<scenario.steps {
             let index = random.int(0...(scenario.nodes - 1))
@@ -167,22 +168,33 @@ enum ScheduleRunner {
             let comment: String? = random.chance(0.2) ? "remarque \(random.int(0...3))" : nil
             let present = random.chance(0.3)
             let node = nodes[index]
+            let reload = ScheduleRunner.reloaded(session, random: &random, candidate: candidate, lot: lot)
             do {
                 switch action {
-                case ..<45:
+                case ..<40:
                     try node.grading.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate, subject: subject,
                                    levels: levels, comment: comment)
-                case ..<58:
+                case ..<50:
                     try node.grading.markAttendance(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
                                             present: present)
-                case ..<68:
+                case ..<58:
                     try node.grading.lock(as: examiner, lot: lot)
+                case ..<62:
+                    // A subject change alone (D11): the other subject's levels stay, uncounted.
+                    try node.grading.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
+                                           subject: random.pick(scenario.subjects))
+                case ..<67:
+                    // A newer session file: a candidate moved (D13) or a barème changed (frozen once graded).
+                    try central.sessions.load(reload, why: "schedule")
+                    session = reload
                 default:
                     try sync(index)
                 }
             } catch let refusal as NodeError where !refusal.isTemporary {
                 // Refused on the node (wrong examiner, locked lot, absent candidate…): nothing written, same
                 // in every run of this schedule.
+            } catch let refusal as ServerError where refusal.status == 422 {
+                // A reload refused (a frozen barème, a graded candidate left in no lot): nothing written.
             }
         }
         proxy?.setFaults(false)
@@ -252,6 +264,20 @@ enum ScheduleRunner {
 
     /// Every field change from revision 0, folded to the last value per field; lot statuses as the
     /// store reports them (and as the feed folds them: the two must agree); the report as a multiset.
+    /// The session with one change drawn from `random`: `candidate` moved to `lot`, or the first
+    /// subject's barème changed.
+    static func reloaded(_ session: SessionFile, random: inout SplitMix64, candidate: String, lot: String) -> SessionFile {
+        var session = session
+        if random.chance(0.5) {
+            for index in session.lots.indices { session.lots[index].candidates.removeAll { $0 == candidate } }
+            if let target = session.lots.firstIndex(where: { $0.id == lot }) { session.lots[target].candidates.append(candidate) }
+        } else {
+            let points = session.epreuves[0].subjects[0].bareme.competencies[0].points["B"] ?? 6
+            session.epreuves[0].subjects[0].bareme.competencies[0].points["B"] = points == 6 ? 5 : 6
+        }
+        return session
+    }
+
     static func centralState(_ store: CentralStore) throws -> CentralState {
         let central = Central(store: store)
         var state = CentralState()
