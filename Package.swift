@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
-            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
+            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport"], path: "Tests/NodeTests"),
         .testTarget(

@@ -52,7 +52,7 @@ public enum MergeRules {
         }
         guard let lot = state.lot else { return reject(.invalid, "unknown lot \(operation.lot)") }
         guard lot.centre == state.centre else {
-            return reject(.notAuthorised, "lot \(lot.id) belongs to centre \(lot.centre), not \(state.centre)")
+            return reject(.notAuthorised, "lot \(lot.id) is not a lot of centre \(state.centre)")
         }
         guard state.members.contains(operation.author) else {
             return reject(.notAuthorised, "examiner \(operation.author) is not in group \(lot.group) of lot \(lot.id)")

@@ -41,11 +41,23 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(pointer, index)
             case .int(let v): rc = sqlite3_bind_int64(pointer, index, v)
             case .double(let v): rc = sqlite3_bind_double(pointer, index, v)
-            case .text(let v): rc = sqlite3_bind_text(pointer, index, v, -1, transient)
+            case .text(let v): rc = Self.bindText(pointer, index, v)
             case .blob(let v):
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), transient) }
             }
             guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(connection)), sql: sql) }
+        }
+    }
+
+    /// Binds text by its UTF-8 byte length, so that a NUL inside it is stored, not a place to stop.
+    private static func bindText(_ statement: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
+        var text = text
+        return text.withUTF8 { bytes in
+            // An empty buffer may have no address; SQLite would store NULL for a null pointer.
+            guard let base = bytes.baseAddress else { return sqlite3_bind_text(statement, index, "", 0, transient) }
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(statement, index, $0, Int32(bytes.count), transient)
+            }
         }
     }
 
@@ -78,7 +90,11 @@ public final class Statement {
             switch sqlite3_column_type(pointer, column) {
             case SQLITE_INTEGER: values.append(.int(sqlite3_column_int64(pointer, column)))
             case SQLITE_FLOAT: values.append(.double(sqlite3_column_double(pointer, column)))
-            case SQLITE_TEXT: values.append(.text(String(cString: sqlite3_column_text(pointer, column))))
+            case SQLITE_TEXT:
+                // By byte length, not up to the first NUL: a NUL inside a value is kept, not a cut.
+                let count = Int(sqlite3_column_bytes(pointer, column))
+                let bytes = sqlite3_column_text(pointer, column).map { UnsafeBufferPointer(start: $0, count: count) }
+                values.append(.text(bytes.map { String(decoding: $0, as: UTF8.self) } ?? ""))
             case SQLITE_BLOB:
                 let count = Int(sqlite3_column_bytes(pointer, column))
                 if let base = sqlite3_column_blob(pointer, column) {

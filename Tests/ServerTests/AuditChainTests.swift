@@ -18,6 +18,15 @@ import Testing
         return fixture
     }
 
+    /// Issue 8 item 4: a NUL in an audited value used to cut it on the way into SQLite, so `check`
+    /// reported an entry as altered.
+    @Test func aNulInAnAuditedValueKeepsTheChainWhole() throws {
+        let fixture = try Fixture()
+        _ = try fixture.central.credentials.issue(examiner: "E1", by: "manager\u{0}x")
+        #expect(try fixture.central.audit.entries().last?.actor == "manager\u{0}x")
+        #expect(try fixture.central.audit.verify().problem == nil)
+    }
+
     @Test func everyCentralDecisionIsLoggedAndTheChainVerifies() throws {
         let fixture = try busyStore()
         let actions = try fixture.central.audit.entries().map(\.action)

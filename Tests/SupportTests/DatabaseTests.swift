@@ -172,3 +172,18 @@ private func thrown(_ body: () throws -> Void) -> (any Error)? {
         #expect(try temp.ids() == ["Z"])
     }
 }
+
+/// Issue 8 item 4: a NUL inside a value is stored and read back whole, not a place where it stops.
+@Suite struct DatabaseTextTests {
+    @Test func textWithANulIsKeptWhole() throws {
+        let temp = try TemporaryDatabase()
+        defer { temp.remove() }
+        let value = "abc\u{0}def é"
+        try temp.db.run("INSERT INTO item (id, note) VALUES (?, ?)", ["a", .text(value)])
+        let row = try #require(try temp.db.row("SELECT note, length(CAST(note AS BLOB)) AS bytes FROM item"))
+        #expect(try row.string("note") == value)
+        #expect(try row.int64("bytes") == Int64(value.utf8.count))
+        try temp.db.run("INSERT INTO item (id, note) VALUES (?, ?)", ["b", ""])
+        #expect(try temp.db.scalarText("SELECT note FROM item WHERE id = 'b'") == "")
+    }
+}

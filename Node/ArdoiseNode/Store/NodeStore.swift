@@ -37,10 +37,12 @@ public final class NodeStore {
         } else if !isFolder.boolValue {
             throw NodeError.refused("\(folder) is not a folder")
         }
+        try DataFolder.prepare(folder, create: false)
         let lock = try ProcessLock.take(folder: folder)
         let path = (folder as NSString).appendingPathComponent(databaseName)
         if !create && !files.fileExists(atPath: path) { throw notANodeFolder(folder) }
         let database = try Database(path: path)
+        for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
         try database.migrate(NodeSchema.migrations)
         _ = try ReferenceTables.open(database)
         return NodeStore(folder: folder, database: database, processLock: lock)

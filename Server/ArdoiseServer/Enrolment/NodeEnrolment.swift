@@ -36,9 +36,8 @@ public struct NodeEnrolment: Sendable {
                                        [.text(codeHash)]) else {
                 throw ServerError.forbidden("unknown enrolment code")
             }
-            if let used = try row.optionalString("used_by") {
-                throw ServerError.forbidden("enrolment code already used by node \(used)")
-            }
+            // The node that spent it is not named: a stranger with the code must not learn node ids.
+            if try row.optionalString("used_by") != nil { throw ServerError.forbidden("enrolment code already used") }
             guard try row.double("expires_at") > clock.seconds else { throw ServerError.forbidden("enrolment code expired") }
             let centre = try row.string("centre")
             let count = try db.scalarInt("SELECT count(*) FROM nodes WHERE centre = ?", [.text(centre)]) ?? 0

@@ -18,12 +18,16 @@ public final class CentralStore: @unchecked Sendable {
     public static func open(folder: String) throws -> CentralStore {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
         } else if !isDirectory.boolValue {
             throw ServerError.badRequest("\(folder) is not a folder")
         }
+        try DataFolder.prepare(folder, create: false)
         let processLock = try ProcessLock.take(folder: folder)
-        let database = try Database(path: (folder as NSString).appendingPathComponent(fileName))
+        let path = (folder as NSString).appendingPathComponent(fileName)
+        let database = try Database(path: path)
+        for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
         try database.migrate(CentralSchema.migrations)
         _ = try ReferenceTables.open(database)
         return CentralStore(folder: folder, database: database, processLock: processLock)
