@@ -19,6 +19,11 @@ public struct NodeError: Error, CustomStringConvertible, Sendable, Equatable {
         case unreachable
         /// The server answered something this node cannot use.
         case unexpectedAnswer
+        /// The server holds other operations under this node's numbers: the folder was restored from an
+        /// older copy. Enrolling again keeps the unsent work.
+        case folderRestored(server: String)
+        /// The server expects operations from `expected` (it was restored from a backup): resend.
+        case sequenceGap(expected: Int64)
     }
 
     public let kind: Kind
@@ -36,7 +41,7 @@ public struct NodeError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Whether trying again later can help.
     public var isTemporary: Bool {
         switch kind {
-        case .unreachable, .unexpectedAnswer: return true
+        case .unreachable, .unexpectedAnswer, .sequenceGap: return true
         default: return false
         }
     }

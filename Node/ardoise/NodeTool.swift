@@ -59,7 +59,10 @@ enum NodeTool {
                 + "(the operations waiting here are kept)"
         case .unreachable:
             return error.hint ?? "everything recorded here is kept; run ardoise sync --data \(folder) again later"
-        case .refused, .unexpectedAnswer:
+        case .folderRestored(let server):
+            return "this folder was restored from an older copy: enrol it again with a new code: ardoise enrol --again "
+                + "--data \(folder) --server \(server) --code CODE (the operations waiting here are kept)"
+        case .refused, .unexpectedAnswer, .sequenceGap:
             return error.hint
         }
     }

@@ -74,6 +74,12 @@ public struct RevokeRequest: Codable, Sendable {
     public init(node: String) { self.node = node }
 }
 
+public struct BackupRequest: Codable, Sendable {
+    /// An absolute path the server process writes the copy to.
+    public var file: String
+    public init(file: String) { self.file = file }
+}
+
 public struct CredentialRequest: Codable, Sendable {
     public var examiner: String
     public init(examiner: String) { self.examiner = examiner }

@@ -88,10 +88,14 @@ public struct PushResponse: Codable, Sendable {
     /// The server revision once the batch is applied: a pull that reaches it shows the batch's effects.
     public var revision: Int64
     public var results: [OperationResult]
-    public init(acknowledged: Int64, revision: Int64, results: [OperationResult]) {
+    /// The server database's identity, new in each backup copy: a node that sees it change knows the
+    /// server was restored, pulls everything again and resends what the server no longer holds.
+    public var epoch: String?
+    public init(acknowledged: Int64, revision: Int64, results: [OperationResult], epoch: String? = nil) {
         self.acknowledged = acknowledged
         self.revision = revision
         self.results = results
+        self.epoch = epoch
     }
 }
 
@@ -133,16 +137,33 @@ public struct PullResponse: Codable, Sendable {
     public var more: Bool
     /// The version of the reference data; when it moves the node fetches `/v1/reference` again.
     public var referenceVersion: Int64
-    public init(changes: [Change], cursor: Int64, more: Bool, referenceVersion: Int64) {
+    /// The server database's identity; a new one means it was restored from a backup (see PushResponse).
+    public var epoch: String?
+    public init(changes: [Change], cursor: Int64, more: Bool, referenceVersion: Int64, epoch: String? = nil) {
         self.changes = changes
         self.cursor = cursor
         self.more = more
         self.referenceVersion = referenceVersion
+        self.epoch = epoch
     }
 }
 
 /// Every refusal is a JSON object with one line of message.
 public struct ErrorBody: Codable, Sendable {
     public var error: String
-    public init(error: String) { self.error = error }
+    /// What a program can act on: `sequence-gap` (resend from `expected`), `operation-mismatch` (this
+    /// node's folder was restored from an old copy: enrol again).
+    public var code: String?
+    public var expected: Int64?
+    public init(error: String, code: String? = nil, expected: Int64? = nil) {
+        self.error = error
+        self.code = code
+        self.expected = expected
+    }
+}
+
+/// The codes of `ErrorBody`.
+public enum ErrorCode {
+    public static let sequenceGap = "sequence-gap"
+    public static let operationMismatch = "operation-mismatch"
 }

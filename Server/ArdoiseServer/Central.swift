@@ -26,4 +26,5 @@ public struct Central: Sendable {
     public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer { CredentialIssuer(store: store, clock: clock.wall, random: random) }
     public var audit: Audit { Audit(store: store, clock: clock.wall) }
+    public var backup: Backup { Backup(store: store, clock: clock.wall) }
 }

@@ -4,11 +4,16 @@ public struct ServerError: Error, CustomStringConvertible, Sendable {
     public let status: Int
     public let message: String
     public let hint: String?
+    /// What a program can act on (`ErrorCode`), with the sequence number expected after a gap.
+    public var code: String?
+    public var expected: Int64?
 
-    public init(_ status: Int, _ message: String, hint: String? = nil) {
+    public init(_ status: Int, _ message: String, hint: String? = nil, code: String? = nil, expected: Int64? = nil) {
         self.status = status
         self.message = message
         self.hint = hint
+        self.code = code
+        self.expected = expected
     }
 
     public static func badRequest(_ message: String) -> ServerError { ServerError(400, message) }

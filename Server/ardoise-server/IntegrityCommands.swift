@@ -1,9 +1,22 @@
 import ArdoiseCLI
+import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
+import Foundation
 
-/// The checks a manager runs on the data folder itself; both need the folder to themselves.
+/// The checks a manager runs on the data folder itself, and its backups.
 enum IntegrityCommands {
+    static let backup = Command(
+        "backup", summary: "copy the database to FILE, online (the running server takes it while it serves)",
+        options: [ServerTool.data], positionals: [Positional("FILE", "where to write the copy (must not exist)")]
+    ) { arguments, console in
+        let given = try arguments.positional("FILE")
+        let file = given.hasPrefix("/") ? given : FileManager.default.currentDirectoryPath + "/" + given
+        console.out(Escape.text(try StoreAccess.run(
+            try arguments.required("data"), command: "backup", direct: { try $0.backup.write(to: file) },
+            remote: { try $0.post("/backup", BackupRequest(file: file), as: AdminMessage.self).message })))
+    }
+
     static let check = Command(
         "check", summary: "check the database's integrity and the audit log's hash chain",
         options: [ServerTool.data]

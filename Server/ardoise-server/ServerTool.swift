@@ -23,6 +23,7 @@ enum ServerTool {
             NodeCommands.credential,
             NodeCommands.revoke,
             IntegrityCommands.check,
+            IntegrityCommands.backup,
             IntegrityCommands.audit,
         ],
         explain: explain)

@@ -163,6 +163,27 @@ public final class Database {
         }
     }
 
+    /// Copies the whole database into a new file at `path` with SQLite's online backup API: a
+    /// consistent snapshot taken through this connection, while it keeps serving between calls.
+    public func backup(to path: String) throws {
+        var destination: OpaquePointer?
+        let rc = sqlite3_open_v2(path, &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
+        defer { sqlite3_close(destination) }
+        guard rc == SQLITE_OK, let destination else {
+            let message = destination.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
+            throw DatabaseError(code: rc, message: "\(message): \(path)", sql: nil)
+        }
+        guard let backup = sqlite3_backup_init(destination, "main", handle, "main") else {
+            throw DatabaseError(code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)), sql: nil)
+        }
+        let step = sqlite3_backup_step(backup, -1)
+        let finish = sqlite3_backup_finish(backup)
+        guard step == SQLITE_DONE, finish == SQLITE_OK else {
+            throw DatabaseError(code: step == SQLITE_DONE ? finish : step,
+                                message: "backup to \(path) failed: \(String(cString: sqlite3_errmsg(destination)))", sql: nil)
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try rows("PRAGMA integrity_check").compactMap { try $0.optionalString("integrity_check") }.joined(separator: "; ")

@@ -85,4 +85,22 @@ import Testing
         let error = #expect(throws: ServerError.self) { try fixture.central.enrolment.enrol(code: expired.code, label: "PC 4") }
         #expect(error?.message.contains("expired") == true)
     }
+
+    /// Issue 8 item 5: a number the server holds must carry the same operation; a gap says where to resume.
+    @Test func aReusedNumberIsRefusedAndAGapSaysWhereToResume() throws {
+        let fixture = try Fixture()
+        let (a, _) = try fixture.enrol()
+        var ops = OperationMaker(a)
+        let first = ops.make(["subject": "S1"])
+        _ = try fixture.central.push.push(node: a, operations: [first])
+        #expect(try fixture.central.push.push(node: a, operations: [first]).results.map(\.outcome) == [.duplicate])
+        var other = first
+        other.values = ["subject": "S2"]
+        let reused = #expect(throws: ServerError.self) { try fixture.central.push.push(node: a, operations: [other]) }
+        #expect(reused?.status == 409 && reused?.code == ErrorCode.operationMismatch)
+        _ = ops.make(["subject": "S2"])
+        let gap = #expect(throws: ServerError.self) { try fixture.central.push.push(node: a, operations: [ops.make(["subject": "S1"])]) }
+        #expect(gap?.code == ErrorCode.sequenceGap && gap?.expected == 2)
+        #expect(try fixture.central.nodes.receivedOperations(node: a.id) == [1])
+    }
 }

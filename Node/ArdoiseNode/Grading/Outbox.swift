@@ -45,6 +45,19 @@ public struct Outbox {
         try store.config.set(ConfigKey.acked, max(try store.config.int(ConfigKey.acked), seq))
     }
 
+    /// Makes operations from `seq` on unacknowledged again: a server restored from a backup no longer
+    /// holds them, and the next push sends them again (inside a transaction).
+    func resend(from seq: Int64) throws {
+        try store.database.run("UPDATE outbox SET acked_rev = NULL WHERE seq >= ?", [.int(seq)])
+        try store.config.set(ConfigKey.acked, max(0, seq - 1))
+    }
+
+    /// Acknowledged operations' revisions belong to the server that gave them: after a restore they
+    /// mean nothing, and the pull from 0 brings their effects back.
+    func forgetRevisions() throws {
+        try store.database.execute("UPDATE outbox SET acked_rev = 0 WHERE acked_rev IS NOT NULL")
+    }
+
     /// Retires acknowledged operations and gives the others contiguous numbers from 1 under the new node
     /// id, keeping their order, clocks, authors and values (inside the re-enrolment transaction).
     func renumber(from old: String, to new: String) throws {

@@ -36,4 +36,6 @@ enum ConfigKey {
     static let hlc = "hlc"
     static let nextSeq = "next_seq"
     static let acked = "acked"
+    /// The identity of the server database this node last synced with (see PushResponse.epoch).
+    static let serverEpoch = "server_epoch"
 }

@@ -24,7 +24,18 @@ struct ServerCall {
         } catch {
             throw NodeError(.unreachable, "server unreachable at \(server): \(error)")
         }
-        let message = (try? JSONCoding.decode(ErrorBody.self, from: response.body))?.error ?? "HTTP \(response.status)"
+        let body = try? JSONCoding.decode(ErrorBody.self, from: response.body)
+        let message = body?.error ?? "HTTP \(response.status)"
+        if response.status == 409, let code = body?.code {
+            switch code {
+            case ErrorCode.operationMismatch:
+                throw NodeError(.folderRestored(server: server), message, hint: "the operations waiting here are kept")
+            case ErrorCode.sequenceGap:
+                if let expected = body?.expected { throw NodeError(.sequenceGap(expected: expected), message) }
+            default:
+                break
+            }
+        }
         switch response.status {
         case 200..<300:
             do {

@@ -24,14 +24,32 @@ public struct SyncClient {
     }
 
     /// Sends unacknowledged operations from the first one, in batches, and marks each acknowledged one
-    /// with the revision that will show its effect once pulled.
+    /// with the revision that will show its effect once pulled. The first request is sent even with
+    /// nothing to send: its answer tells whether the server is the one this node last saw (`epoch`).
     private func push(_ call: ServerCall, _ who: EnrolmentRecord, _ summary: inout SyncSummary) throws {
         let outbox = Outbox(store: store)
+        var asked = false
+        var resent = false
         while true {
             let operations = try outbox.unacknowledged(limit: Self.pushBatch)
-            guard let first = operations.first, let last = operations.last else { return }
-            let response = try call.send("POST", "/push", token: who.token, body: PushRequest(operations: operations),
+            if asked && operations.isEmpty { return }
+            asked = true
+            let response: PushResponse
+            do {
+                response = try call.send("POST", "/push", token: who.token, body: PushRequest(operations: operations),
                                          as: PushResponse.self)
+            } catch let error as NodeError {
+                // A server restored from a backup holds fewer of this node's operations: send them again, once.
+                guard case .sequenceGap(let expected) = error.kind, !resent else { throw error }
+                try store.database.transaction { try outbox.resend(from: expected) }
+                resent = true
+                continue
+            }
+            if try store.database.transaction({ try noticeRestore(response.epoch, acknowledged: response.acknowledged) }) {
+                summary.serverRestored = true
+                continue
+            }
+            guard let first = operations.first, let last = operations.last else { return }
             guard response.acknowledged >= first.seq else {
                 throw NodeError(.unexpectedAnswer,
                                 "the server did not acknowledge operation \(first.seq) (its mark is \(response.acknowledged))",
@@ -50,6 +68,23 @@ public struct SyncClient {
         }
     }
 
+    /// A new server epoch means the server was restored from a backup: its revisions are not the ones
+    /// this node pulled, and it may have lost operations it had acknowledged. Pull everything again and
+    /// resend what it does not hold (inside a transaction). True when that happened.
+    private func noticeRestore(_ epoch: String?, acknowledged: Int64) throws -> Bool {
+        guard let epoch else { return false }
+        let config = store.config
+        let known = try config.text(ConfigKey.serverEpoch)
+        try config.set(ConfigKey.serverEpoch, epoch)
+        guard let known, known != epoch else { return false }
+        let outbox = Outbox(store: store)
+        try outbox.forgetRevisions()
+        try outbox.resend(from: acknowledged + 1)
+        for table in ["srv_fields", "srv_lots", "srv_conflicts"] { try store.database.execute("DELETE FROM \(table)") }
+        try config.set(ConfigKey.cursor, 0)
+        return true
+    }
+
     /// Pulls pages of changes, each applied with its cursor in one transaction, then the reference data
     /// when its version moved.
     private func pull(_ call: ServerCall, _ who: EnrolmentRecord, _ summary: inout SyncSummary) throws {
@@ -59,6 +94,9 @@ public struct SyncClient {
         while true {
             let page = try call.send("GET", "/pull?cursor=\(cursor)&limit=\(Self.pullPage)", token: who.token,
                                      as: PullResponse.self)
+            if let epoch = page.epoch, try store.config.text(ConfigKey.serverEpoch) != epoch {
+                throw NodeError(.unreachable, "the server was replaced during this sync (restored from a backup?)")
+            }
             try store.database.transaction {
                 for change in page.changes { try changes.apply(change) }
                 try store.config.set(ConfigKey.cursor, page.cursor)

@@ -9,12 +9,15 @@ public struct SyncSummary: Sendable, Equatable {
     public var pulled = 0
     public var cursor: Int64 = 0
     public var referenceUpdated = false
+    /// The server was restored from a backup: everything was pulled again, and what it lost resent.
+    public var serverRestored = false
 
     public var text: String {
         var line = "pushed \(pushed) (\(applied) applied, \(conflicts) conflict, \(rejected) rejected"
         line += duplicates > 0 ? ", \(duplicates) already there)" : ")"
         line += ", pulled \(pulled) changes, cursor \(cursor)"
         if referenceUpdated { line += ", reference data updated" }
+        if serverRestored { line += "; the server was restored from a backup: its state pulled again, lost operations sent again" }
         return line
     }
 }

@@ -29,6 +29,10 @@ enum AdminRoutes {
             let body = try JSONCoding.decode(RevokeRequest.self, from: request.http.body)
             return try message(try central.nodes.revoke(node: body.node, by: "manager"))
         }
+        admin.post("/backup") { request in
+            let body = try JSONCoding.decode(BackupRequest.self, from: request.http.body)
+            return try message(try central.backup.write(to: body.file))
+        }
         admin.post("/enrol-code") { request in
             let body = try JSONCoding.decode(EnrolCodeRequest.self, from: request.http.body)
             return try CentralRoutes.ok(try central.enrolment.issueCode(centre: body.centre))

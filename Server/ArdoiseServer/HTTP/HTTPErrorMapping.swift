@@ -11,7 +11,9 @@ struct HTTPErrorMapping: Sendable {
     func response(for error: Error, to request: HTTPRequest) -> HTTPResponse {
         switch error {
         case let error as ServerError:
-            return Self.body(error.status, error.message)
+            let body = (try? JSONCoding.encode(ErrorBody(error: error.message, code: error.code, expected: error.expected)))
+                ?? Array("{}".utf8)
+            return .json(error.status, body)
         case let error as RoutingError:
             if error.kind == .notFound, request.path.hasPrefix("/v"), !request.path.hasPrefix(WireVersion.prefix + "/") {
                 return Self.body(404, "unsupported protocol version in \(request.path); this server speaks \(WireVersion.prefix)")

@@ -94,5 +94,10 @@ enum CentralSchema {
                                     at TEXT NOT NULL);
         CREATE INDEX reassignments_by_sheet ON reassignments(epreuve, candidate);
         """,
+        // Issue 8: the database's identity, which every backup copy renews, so that nodes notice a
+        // server restored from a backup and send again what it no longer holds.
+        """
+        INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', lower(hex(randomblob(16))));
+        """,
     ]
 }

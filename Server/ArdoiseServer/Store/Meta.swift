@@ -18,6 +18,11 @@ struct Meta {
         get throws { try value("session") ?? "" }
     }
 
+    /// This database's identity: made by a migration, and new in every backup copy (`Backup`).
+    var epoch: String? {
+        get throws { try value("epoch") }
+    }
+
     func referenceVersion() throws -> Int64 {
         Int64(try value("reference_version") ?? "0") ?? 0
     }

@@ -32,7 +32,8 @@ public struct PullFeed: Sendable {
                     hlc: try row.optionalString("hlc").flatMap { HLC(text: $0) }, conflict: conflict))
             }
             let next = more ? (changes.last?.rev ?? cursor) : max(cursor, try ChangeLog(db: db).currentRevision())
-            return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: try Meta(db: db).referenceVersion())
+            return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: try Meta(db: db).referenceVersion(),
+                                epoch: try Meta(db: db).epoch)
         }
     }
 }

@@ -22,11 +22,15 @@ public struct PushReceiver: Sendable {
                     throw ServerError.forbidden("operation \(operation.seq) claims node \(operation.node), token is for \(node.id)")
                 }
                 if operation.seq <= mark {
+                    // The same number must carry the same operation: a node folder restored from an old
+                    // copy numbers new work again from where the copy stood.
+                    try requireSame(operation, db)
                     results.append(OperationResult(seq: operation.seq, outcome: .duplicate, detail: nil))
                     continue
                 }
                 guard operation.seq == mark + 1 else {
-                    throw ServerError.conflict("sequence gap: expected operation \(mark + 1), got \(operation.seq)")
+                    throw ServerError(409, "sequence gap: expected operation \(mark + 1), got \(operation.seq)",
+                                      code: ErrorCode.sequenceGap, expected: mark + 1)
                 }
                 results.append(try merge.apply(operation))
                 mark = operation.seq
@@ -40,7 +44,17 @@ public struct PushReceiver: Sendable {
                     detail: "operations \(first.seq)–\(last.seq): \(count(.applied)) applied, "
                         + "\(count(.conflict)) in conflict, \(count(.rejected)) rejected")
             }
-            return PushResponse(acknowledged: mark, revision: try ChangeLog(db: db).currentRevision(), results: results)
+            return PushResponse(acknowledged: mark, revision: try ChangeLog(db: db).currentRevision(), results: results,
+                                epoch: try Meta(db: db).epoch)
         }
+    }
+
+    private func requireSame(_ operation: SyncOperation, _ db: Database) throws {
+        let held = try db.scalarText("SELECT body FROM operations WHERE node = ? AND seq = ?",
+                                     [.text(operation.node), .int(operation.seq)])
+        // A server restored from a backup may not hold it: the node then sent it again, which is fine.
+        guard let held, held != operation.jsonText else { return }
+        throw ServerError(409, "operation \(operation.seq) of node \(operation.node) is not the one this server holds under "
+            + "that number: this node's folder was restored from an older copy", code: ErrorCode.operationMismatch)
     }
 }
