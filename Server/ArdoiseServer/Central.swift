@@ -6,6 +6,8 @@ public struct Central: Sendable {
     public let store: CentralStore
     public let clock: CentralClock
     public let random: RandomSource
+    /// Refused requests counted per client and minute, across requests.
+    let refusals = RefusalLog()
 
     public init(store: CentralStore, wall: WallClock = .system, random: RandomSource = .system) {
         self.store = store
@@ -25,6 +27,6 @@ public struct Central: Sendable {
     public var progress: LotProgress { LotProgress(store: store) }
     public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer { CredentialIssuer(store: store, clock: clock.wall, random: random) }
-    public var audit: Audit { Audit(store: store, clock: clock.wall) }
+    public var audit: Audit { Audit(store: store, clock: clock.wall, refusals: refusals) }
     public var backup: Backup { Backup(store: store, clock: clock.wall) }
 }

@@ -1,5 +1,6 @@
 import ArdoiseCLI
 import ArdoiseServer
+import ArdoiseSupport
 import Dispatch
 #if canImport(Glibc)
 import Glibc
@@ -33,7 +34,9 @@ enum ServeCommand {
     /// that wait for it through a pipe.
     static func serve(folder: String, host: String, port: UInt16, console: any Console) throws {
         let central = Central(store: try CentralStore.open(folder: folder))
-        let server = try CentralServer(central: central, host: host, port: port) { line in console.err(line) }
+        // Clients choose what reaches the log (paths, refused tokens): bounded (LogBudget).
+        let budget = LogBudget { line in console.err(line) }
+        let server = try CentralServer(central: central, host: host, port: port) { line in budget.log(line) }
         server.start()
         console.out("ardoise-server listening on \(server.url) (data \(folder))")
         let done = DispatchSemaphore(value: 0)
@@ -48,6 +51,7 @@ enum ServeCommand {
         done.wait()
         sources.forEach { $0.cancel() }
         server.stop()
+        central.audit.flushRefusals()
         console.out("ardoise-server stopped")
     }
 }

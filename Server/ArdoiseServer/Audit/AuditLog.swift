@@ -30,11 +30,27 @@ public struct AuditEntry: Sendable, Equatable {
 public struct Audit: Sendable {
     let store: CentralStore
     let clock: WallClock
+    let refusals: RefusalLog
 
-    /// Records a refused request (401, 403, 429), through the API or a command over the store; a failure
-    /// to record is left to the caller's log.
-    public func recordRefusal(actor: String, detail: String) {
-        _ = try? store.write { try AuditLog(db: $0, clock: clock).append(actor: actor, action: "refused", detail: detail) }
+    /// Records a refused request (401, 403, 429), through the API or a command over the store: counted
+    /// per client and minute (`RefusalLog`). A failure to record is left to the caller's log.
+    public func recordRefusal(actor: String, client: String? = nil, status: String = "refused", detail: String) {
+        let noted = refusals.note(client: client ?? actor, actor: actor, status: status, detail: detail, now: clock)
+        write(noted.summaries + (noted.first.map { [$0] } ?? []))
+    }
+
+    /// Writes the counts still held (the server is stopping).
+    public func flushRefusals() {
+        write(refusals.flush())
+    }
+
+    private func write(_ entries: [(actor: String, detail: String)]) {
+        guard !entries.isEmpty else { return }
+        _ = try? store.write { db in
+            for entry in entries {
+                try AuditLog(db: db, clock: clock).append(actor: entry.actor, action: "refused", detail: entry.detail)
+            }
+        }
     }
 
     /// Recomputes the audit chain from the first entry.

@@ -43,14 +43,16 @@ struct CentralRateLimits: Sendable {
             guard status == 401 || status == 403 || status == 429 else { return response }
             let client = Self.address(request.peer)
             let message = HTTPErrorMapping.message(of: response)
+            // A path is the client's to choose: cut in the log as in the audit.
+            let path = RefusalLog.cut(request.path)
             if status == 429 {
-                log("refused \(request.method) \(request.path) from \(client): \(message)")
-                audit.recordRefusal(actor: client, detail: "\(request.method) \(request.path) 429: \(message)")
+                log("refused \(request.method) \(path) from \(client): \(message)")
+                audit.recordRefusal(actor: client, client: client, status: "429", detail: "\(request.method) \(path) 429: \(message)")
             } else {
                 if status == 401 { _ = authFailures.take(client) }
-                log("refused \(request.method) \(request.path): \(message)")
-                audit.recordRefusal(actor: authenticator.refusedActor(request),
-                                    detail: "\(request.method) \(request.path) \(status): \(message)")
+                log("refused \(request.method) \(path) from \(client): \(message)")
+                audit.recordRefusal(actor: authenticator.refusedActor(request), client: client, status: String(status),
+                                    detail: "\(request.method) \(path) \(status): \(message)")
             }
             return response
         }
