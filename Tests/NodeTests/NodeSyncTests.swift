@@ -184,6 +184,22 @@ import Testing
     }
 }
 
+/// A server that answers every request 429, as the rate limits do.
+struct RateLimitedTransport: NodeTransport {
+    func exchange(method: String, url: String, headers: [(name: String, value: String)], body: [UInt8]?) throws -> TransportResponse {
+        TransportResponse(status: 429, body: Array(#"{"error":"too many refused requests from 10.0.0.1; try again in 7 s"}"#.utf8))
+    }
+}
+
+/// Issue 8 item 6: a rate-limited sync is "try again later" (exit 75), saying how long.
+@Test func aRateLimitedSyncIsATemporaryRefusal() throws {
+    let fixture = try NodeFixture()
+    try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+    let error = try refusal(fixture) { _ = try $0.sync.sync(over: RateLimitedTransport()) }
+    #expect(error.isTemporary && error.message.hasSuffix("try again in 7 s"))
+    #expect(try fixture.node.reports.status().pending == 1)
+}
+
 func syncRefusal(_ fixture: NodeFixture, _ transport: FaultyTransport) throws -> NodeError {
     try refusal(fixture) { _ = try $0.sync.sync(over: transport) }
 }

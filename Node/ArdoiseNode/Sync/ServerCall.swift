@@ -47,6 +47,10 @@ struct ServerCall {
         case 401:
             throw NodeError(.tokenRefused(server: server), "the server refused this node's token: \(message)",
                             hint: "the operations waiting here are kept")
+        case 429:
+            // Too many failures from this address (a shared school address): later, not never.
+            throw NodeError(.unreachable, "the server asks this address to wait: \(message)",
+                            hint: "everything recorded here is kept; sync again after the wait")
         case 500...:
             throw NodeError(.unreachable, "server error at \(server) (HTTP \(response.status)): \(message)")
         default:

@@ -49,6 +49,13 @@ struct CentralAuthenticator: Sendable {
         }
     }
 
+    /// Whether the request carries a valid node or admin token (whatever route it asks for).
+    func hasValidToken(_ request: HTTPRequest) -> Bool {
+        guard let token = Self.bearer(request) else { return false }
+        if Digest.sha256Hex(token) == adminTokenHash { return true }
+        return (try? authentication.authenticate(token: token)) != nil
+    }
+
     /// Who a refusal is recorded against: the manager for the valid admin token (a refused unlock or
     /// resolve is theirs), the node its token names, even a revoked one, else "anonymous".
     func refusedActor(_ request: HTTPRequest) -> String {

@@ -15,7 +15,7 @@ enum CentralRoutes {
         let builder = RouterBuilder<CentralAccess, Principal>(defaultAccess: .node, defaultMaxBody: smallBody,
                                                              authenticate: authenticator.check)
         builder.use(limits.refusals(audit: central.audit, authenticator: authenticator, log: log))
-        builder.use(limits.admission)
+        builder.use(limits.admission(authenticator: authenticator))
         builder.group(WireVersion.prefix) { v1 in
             v1.get("/health", access: .anyone) { _ in .json(200, Array("{\"status\":\"ok\"}".utf8)) }
             v1.post("/enrol", access: .anyone) { request in

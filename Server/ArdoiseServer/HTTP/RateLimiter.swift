@@ -45,6 +45,16 @@ public final class RateLimiter: Sendable {
         }
     }
 
+    /// Seconds until `key` has a token again, without taking one; nil when it has one now.
+    public func wait(_ key: String) -> Int? {
+        let now = clock.seconds
+        return buckets.withLock { buckets in
+            guard let bucket = buckets[key] else { return nil }
+            let tokens = min(rule.burst, bucket.tokens + (now - bucket.updated) * rule.perMinute / 60)
+            return tokens >= 1 ? nil : max(1, Int(((1 - tokens) * 60 / rule.perMinute).rounded(.up)))
+        }
+    }
+
     /// True when `key` has no token left, without taking one.
     public func isExhausted(_ key: String) -> Bool {
         let now = clock.seconds

@@ -4,9 +4,10 @@ import ArdoiseSupport
 
 /// The limits a central server applies, per client address.
 public struct RateLimits: Sendable {
-    /// Enrolment attempts, successful or not.
+    /// Failed enrolment attempts (a technician enrolling a room of PCs behind one address is not slowed).
     public var enrolment = RateLimiter.Rule(burst: 10, perMinute: 10)
-    /// Requests refused for a missing or wrong token; past it every request from the address gets 429.
+    /// Requests refused for a missing or wrong token; past it the address's requests without a valid token
+    /// get 429. A valid token is never refused for someone else's failures (lab PCs share an address).
     public var authFailures = RateLimiter.Rule(burst: 30, perMinute: 30)
     public init() {}
 }
@@ -21,15 +22,17 @@ struct CentralRateLimits: Sendable {
         authFailures = RateLimiter(rules.authFailures, clock: clock)
     }
 
-    /// Refuses, before anything else, a client that ran out of refused tokens, and counts enrolment attempts.
-    var admission: Middleware {
+    /// Refuses, before anything else, a client that ran out of refused tokens or of failed enrolments,
+    /// unless its request carries a valid token; the 429 says how long to wait, in its text and in
+    /// Retry-After alike.
+    func admission(authenticator: CentralAuthenticator) -> Middleware {
         { [enrolment, authFailures] request, next in
             let client = Self.address(request.peer)
-            if authFailures.isExhausted(client) {
-                return Self.tooMany("too many refused requests from \(client); try again later")
+            if let wait = authFailures.wait(client), !authenticator.hasValidToken(request) {
+                return Self.tooMany("too many refused requests from \(client); try again in \(wait) s", wait: wait)
             }
-            if request.path == WireVersion.prefix + "/enrol", let wait = enrolment.take(client) {
-                return Self.tooMany("too many enrolment attempts from \(client); try again in \(wait) s")
+            if request.path == WireVersion.prefix + "/enrol", let wait = enrolment.wait(client) {
+                return Self.tooMany("too many failed enrolments from \(client); try again in \(wait) s", wait: wait)
             }
             return next(request)
         }
@@ -37,11 +40,13 @@ struct CentralRateLimits: Sendable {
 
     /// Logs and audits every refusal (401, 403, 429); a refused token uses up one of the client's tries.
     func refusals(audit: Audit, authenticator: CentralAuthenticator, log: @escaping @Sendable (String) -> Void) -> Middleware {
-        { [authFailures] request, next in
+        { [authFailures, enrolment] request, next in
             let response = next(request)
             let status = response.status
-            guard status == 401 || status == 403 || status == 429 else { return response }
             let client = Self.address(request.peer)
+            // Only failed enrolments use up the address's tries.
+            if request.path == WireVersion.prefix + "/enrol", status != 200, status != 429 { _ = enrolment.take(client) }
+            guard status == 401 || status == 403 || status == 429 else { return response }
             let message = HTTPErrorMapping.message(of: response)
             // A path is the client's to choose: cut in the log as in the audit.
             let path = RefusalLog.cut(request.path)
@@ -64,9 +69,9 @@ struct CentralRateLimits: Sendable {
         return String(peer[..<colon])
     }
 
-    private static func tooMany(_ message: String) -> HTTPResponse {
+    private static func tooMany(_ message: String, wait: Int) -> HTTPResponse {
         var response = HTTPErrorMapping.body(429, message)
-        response.headers.append((name: "Retry-After", value: "60"))
+        response.headers.append((name: "Retry-After", value: String(wait)))
         return response
     }
 }
