@@ -91,11 +91,16 @@ public struct PushResponse: Codable, Sendable {
     /// The server database's identity, new in each backup copy: a node that sees it change knows the
     /// server was restored, pulls everything again and resends what the server no longer holds.
     public var epoch: String?
-    public init(acknowledged: Int64, revision: Int64, results: [OperationResult], epoch: String? = nil) {
+    /// The audit log's last entry as `id:hash`: nodes keep the latest they saw, so that a log truncated
+    /// or rewritten on the server is found (`ardoise-server check --witness`).
+    public var auditHead: String?
+    public init(acknowledged: Int64, revision: Int64, results: [OperationResult], epoch: String? = nil,
+                auditHead: String? = nil) {
         self.acknowledged = acknowledged
         self.revision = revision
         self.results = results
         self.epoch = epoch
+        self.auditHead = auditHead
     }
 }
 

@@ -19,16 +19,19 @@ enum IntegrityCommands {
 
     static let check = Command(
         "check", summary: "check the database's integrity and the audit log's hash chain",
-        options: [ServerTool.data]
+        options: [ServerTool.data,
+                  .repeated("witness", "ID:HASH", "an audit head a node saw (ardoise status): it must still be in the log")]
     ) { arguments, console in
+        let witnesses = arguments.values("witness")
         let (integrity, audit) = try StoreAccess.run(
-            try arguments.required("data"), command: "check", direct: { (try $0.store.integrityCheck(), try $0.audit.verify()) })
+            try arguments.required("data"), command: "check",
+            direct: { (try $0.store.integrityCheck(), try $0.audit.verify(witnesses: witnesses)) })
         guard integrity == "ok" else { throw CommandFailure("integrity check failed: \(integrity)") }
         console.out("integrity check: ok")
         if let problem = audit.problem {
             throw CommandFailure("audit log broken: \(problem) (\(audit.entries) entries verified before it)")
         }
-        console.out("audit log: \(audit.entries) entries, hash chain intact")
+        console.out("audit log: \(audit.entries) entries, hash chain intact, sheets as the changes say; head \(audit.head ?? "none")")
     }
 
     static let audit = Command(

@@ -63,4 +63,29 @@ import Testing
         }
         #expect(try fixture.central.audit.verify().problem == "entry 3 is missing")
     }
+
+    /// Issue 8 item 10: a grade changed behind the server's back is found: the sheets must be what the
+    /// chained changes say, and the changes what the audit log recorded.
+    @Test func aGradeChangedInTheDatabaseIsFound() throws {
+        let fixture = try busyStore()
+        try fixture.store.withDatabase { try $0.execute("UPDATE fields SET value = 'D' WHERE field = 'level.S1.REA'") }
+        #expect(try fixture.central.audit.verify().problem?.hasPrefix("a grade differs from what the changes say") == true)
+        // Changing the change too breaks the changes chain.
+        try fixture.store.withDatabase { try $0.execute("UPDATE changes SET value = 'D' WHERE field = 'level.S1.REA'") }
+        #expect(try fixture.central.audit.verify().problem?.hasSuffix("was altered") == true)
+    }
+
+    @Test func aTruncatedLogIsFound() throws {
+        let fixture = try busyStore()
+        let head = try #require(try fixture.central.audit.verify().head)
+        let last = try #require(Int64(head.prefix { $0 != ":" }))
+        try fixture.store.withDatabase { db in
+            try db.execute("DROP TRIGGER audit_append_only_delete")
+            try db.execute("DELETE FROM audit WHERE id = \(last)")
+        }
+        // The last entry recorded the last changes: without it they are in no entry.
+        #expect(try fixture.central.audit.verify().problem?.contains("are in no audit entry") == true)
+        // And a node that witnessed the head says so, whatever was removed.
+        #expect(try fixture.central.audit.verify(witnesses: [head]).problem?.contains("not the one a witness saw") == true)
+    }
 }

@@ -38,4 +38,6 @@ enum ConfigKey {
     static let acked = "acked"
     /// The identity of the server database this node last synced with (see PushResponse.epoch).
     static let serverEpoch = "server_epoch"
+    /// The server's audit head as last seen (`id:hash`): this node's witness of the log.
+    static let auditWitness = "audit_witness"
 }

@@ -45,6 +45,7 @@ public struct SyncClient {
                 resent = true
                 continue
             }
+            if let head = response.auditHead { try store.database.transaction { try store.config.set(ConfigKey.auditWitness, head) } }
             if try store.database.transaction({ try noticeRestore(response.epoch, acknowledged: response.acknowledged) }) {
                 summary.serverRestored = true
                 continue

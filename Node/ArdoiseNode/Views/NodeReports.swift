@@ -16,7 +16,8 @@ public struct NodeReports {
             awaitingPull: Int(try db.scalarInt("SELECT count(*) FROM outbox WHERE acked_rev > ?", [.int(cursor)]) ?? 0),
             lastSync: try config.text(ConfigKey.lastSync), cursor: cursor,
             referenceVersion: try config.text(ConfigKey.referenceVersion).flatMap { Int64($0) },
-            openConflicts: Int(try db.scalarInt("SELECT count(*) FROM srv_conflicts WHERE status = 'open'") ?? 0))
+            openConflicts: Int(try db.scalarInt("SELECT count(*) FROM srv_conflicts WHERE status = 'open'") ?? 0),
+            auditWitness: try config.text(ConfigKey.auditWitness))
     }
 
     public func lot(_ id: String) throws -> LotReport {

@@ -12,6 +12,8 @@ public struct NodeStatus: Sendable, Equatable {
     public var cursor: Int64
     public var referenceVersion: Int64?
     public var openConflicts: Int
+    /// The server's audit log head this node saw last (`id:hash`), to give to `ardoise-server check --witness`.
+    public var auditWitness: String? = nil
 
     public var text: String {
         """
@@ -21,6 +23,7 @@ public struct NodeStatus: Sendable, Equatable {
         last sync: \(lastSync ?? "never")
         server cursor: \(cursor), reference version: \(referenceVersion.map(String.init) ?? "none")
         open conflicts on this centre: \(openConflicts)
+        audit log witnessed: \(auditWitness ?? "not yet")
         """
     }
 }

@@ -1,8 +1,9 @@
 import ArdoiseSQLite
 import ArdoiseSupport
 
-/// The audit log as a hash chain: each entry's hash covers its fields and the previous entry's hash, so
-/// an entry changed, removed or inserted anywhere breaks every hash after it.
+/// The audit log as a hash chain: each entry's hash covers its fields, the head of the changes chain
+/// when it was written (`ChangeChain`), and the previous entry's hash, so that an entry changed,
+/// removed or inserted anywhere breaks every hash after it, and so does a grade changed behind it.
 public enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -12,11 +13,15 @@ public enum AuditChain {
         var actor: String
         var action: String
         var detail: String
+        /// The changes chain's head when the entry was written (nil on entries from before issue 8).
+        var changesRev: Int64?
+        var changesHash: String?
     }
 
     static func hash(_ entry: Entry, previous: String) -> String {
         // Unit separators keep field boundaries unambiguous.
-        let fields = [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.detail]
+        var fields = [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.detail]
+        if let rev = entry.changesRev, let hash = entry.changesHash { fields += [String(rev), hash] }
         return Digest.sha256Hex(fields.joined(separator: "\u{1F}"))
     }
 
@@ -25,15 +30,20 @@ public enum AuditChain {
         /// The first entry whose hash does not follow, or nil when the chain is whole.
         public var firstBroken: Int64?
         public var problem: String?
+        /// The last entry as `id:hash`, for a node or a person to witness.
+        public var head: String?
     }
 
-    static func verify(_ db: Database) throws -> Verdict {
+    static func verify(_ db: Database, witnesses: [String] = []) throws -> Verdict {
         var previous = genesis
         var expectedID: Int64 = 1
         var count = 0
-        for row in try db.rows("SELECT id, at, actor, action, detail, hash FROM audit ORDER BY id") {
+        var heads: [(rev: Int64, hash: String)] = []
+        var seen: [Int64: String] = [:]
+        for row in try db.rows("SELECT id, at, actor, action, detail, hash, changes_rev, changes_hash FROM audit ORDER BY id") {
             let entry = Entry(id: try row.int64("id"), at: try row.string("at"), actor: try row.string("actor"),
-                              action: try row.string("action"), detail: try row.string("detail"))
+                              action: try row.string("action"), detail: try row.string("detail"),
+                              changesRev: try row.optionalInt64("changes_rev"), changesHash: try row.optionalString("changes_hash"))
             if entry.id != expectedID {
                 return Verdict(entries: count, firstBroken: entry.id, problem: "entry \(expectedID) is missing")
             }
@@ -41,10 +51,26 @@ public enum AuditChain {
             if hash != (try row.string("hash")) {
                 return Verdict(entries: count, firstBroken: entry.id, problem: "entry \(entry.id) was altered")
             }
+            if let rev = entry.changesRev, rev > 0, let head = entry.changesHash { heads.append((rev, head)) }
+            seen[entry.id] = hash
             previous = hash
             expectedID += 1
             count += 1
         }
-        return Verdict(entries: count, firstBroken: nil, problem: nil)
+        let head = count > 0 ? "\(count):\(previous)" : nil
+        for witness in witnesses {
+            let parts = witness.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let id = Int64(parts[0]) else {
+                return Verdict(entries: count, firstBroken: nil, problem: "witness '\(witness)' is not ID:HASH", head: head)
+            }
+            guard seen[id] == String(parts[1]) else {
+                return Verdict(entries: count, firstBroken: id, problem: "entry \(id) is not the one a witness saw "
+                    + "(the log was truncated or rewritten)", head: head)
+            }
+        }
+        if let problem = try ChangeChain.problem(db, heads: heads) {
+            return Verdict(entries: count, firstBroken: nil, problem: problem, head: head)
+        }
+        return Verdict(entries: count, firstBroken: nil, problem: nil, head: head)
     }
 }

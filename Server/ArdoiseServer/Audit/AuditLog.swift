@@ -7,13 +7,22 @@ struct AuditLog {
     let db: Database
     let clock: WallClock
 
+    /// The last entry as `id:hash`, for the nodes to witness.
+    static func head(_ db: Database) throws -> String? {
+        try db.row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").map { "\(try $0.int64("id")):\(try $0.string("hash"))" }
+    }
+
     func append(actor: String, action: String, detail: String) throws {
         let previous = try db.row("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1")
+        let head = try ChangeLog(db: db).head()
         let entry = AuditChain.Entry(id: (try previous?.int64("id") ?? 0) + 1, at: clock.iso8601, actor: actor,
-                                     action: action, detail: detail)
-        try db.run("INSERT INTO audit(id, at, actor, action, detail, hash) VALUES (?, ?, ?, ?, ?, ?)",
-                   [.int(entry.id), .text(entry.at), .text(actor), .text(action), .text(detail),
-                    .text(AuditChain.hash(entry, previous: try previous?.string("hash") ?? AuditChain.genesis))])
+                                     action: action, detail: detail, changesRev: head?.rev ?? 0,
+                                     changesHash: head?.hash ?? ChangeChain.genesis)
+        try db.run("""
+            INSERT INTO audit(id, at, actor, action, detail, hash, changes_rev, changes_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.int(entry.id), .text(entry.at), .text(actor), .text(action), .text(detail),
+                  .text(AuditChain.hash(entry, previous: try previous?.string("hash") ?? AuditChain.genesis)),
+                  entry.changesRev.map { .int($0) } ?? .null, .optional(entry.changesHash)])
     }
 }
 
@@ -53,9 +62,10 @@ public struct Audit: Sendable {
         }
     }
 
-    /// Recomputes the audit chain from the first entry.
-    public func verify() throws -> AuditChain.Verdict {
-        try store.withDatabase { try AuditChain.verify($0) }
+    /// Recomputes the audit chain from the first entry, checks the changes and the sheets against it,
+    /// and that every witnessed head (`id:hash`, as nodes saw it) is still in the log.
+    public func verify(witnesses: [String] = []) throws -> AuditChain.Verdict {
+        try store.withDatabase { try AuditChain.verify($0, witnesses: witnesses) }
     }
 
     /// The audit log, oldest first.

@@ -99,5 +99,12 @@ enum CentralSchema {
         """
         INSERT OR IGNORE INTO meta(key, value) VALUES ('epoch', lower(hex(randomblob(16))));
         """,
+        // Issue 8 item 10: the changes nodes pull are a hash chain, and each audit entry records its head,
+        // so that a grade changed behind the server's back, or a truncated log, is found by `check`.
+        """
+        ALTER TABLE changes ADD COLUMN hash TEXT;
+        ALTER TABLE audit ADD COLUMN changes_rev INTEGER;
+        ALTER TABLE audit ADD COLUMN changes_hash TEXT;
+        """,
     ]
 }

@@ -11,14 +11,30 @@ struct ChangeLog {
     }
 
     /// Appends a change for the nodes of `centre` and returns its revision. A conflict change points at
-    /// its report entry, which the pull reads as it stands then.
+    /// its report entry, which the pull reads as it stands then. Each change is chained to the one
+    /// before it (`ChangeChain`), and the audit log records the chain's head: a grade changed behind
+    /// the server's back is found by `check`.
     func append(centre: String, _ change: Change) throws -> Int64 {
+        let previous = try db.row("SELECT rev, hash FROM changes ORDER BY rev DESC LIMIT 1")
+        let rev = try currentRevision() + 1
+        let row = ChangeChain.Row(rev: rev, centre: centre, kind: change.kind.rawValue, epreuve: change.epreuve,
+                                  lot: change.lot, candidate: change.candidate, field: change.field, value: change.value,
+                                  author: change.author, hlc: change.hlc?.description, conflict: change.conflict?.id)
+        let hash = ChangeChain.hash(row, previous: try previous?.optionalString("hash") ?? ChangeChain.genesis)
         try db.run("""
-            INSERT INTO changes(centre, kind, epreuve, lot, candidate, field, value, author, hlc, conflict)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(centre), .text(change.kind.rawValue), .text(change.epreuve), .optional(change.lot),
+            INSERT INTO changes(rev, centre, kind, epreuve, lot, candidate, field, value, author, hlc, conflict, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.int(rev), .text(centre), .text(change.kind.rawValue), .text(change.epreuve), .optional(change.lot),
                   .optional(change.candidate), .optional(change.field), .optional(change.value), .optional(change.author),
-                  .optional(change.hlc?.description), change.conflict.map { .int($0.id) } ?? .null])
-        return db.lastInsertRowID
+                  .optional(change.hlc?.description), change.conflict.map { .int($0.id) } ?? .null, .text(hash)])
+        return rev
+    }
+
+    /// The newest change's revision and chain hash, which an audit entry records.
+    func head() throws -> (rev: Int64, hash: String)? {
+        guard let row = try db.row("SELECT rev, hash FROM changes WHERE hash IS NOT NULL ORDER BY rev DESC LIMIT 1") else {
+            return nil
+        }
+        return (try row.int64("rev"), try row.string("hash"))
     }
 }

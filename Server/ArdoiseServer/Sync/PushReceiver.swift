@@ -45,7 +45,7 @@ public struct PushReceiver: Sendable {
                         + "\(count(.conflict)) in conflict, \(count(.rejected)) rejected")
             }
             return PushResponse(acknowledged: mark, revision: try ChangeLog(db: db).currentRevision(), results: results,
-                                epoch: try Meta(db: db).epoch)
+                                epoch: try Meta(db: db).epoch, auditHead: try AuditLog.head(db))
         }
     }
 
