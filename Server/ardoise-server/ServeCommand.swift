@@ -1,4 +1,5 @@
 import ArdoiseCLI
+import ArdoiseHTTPServer
 import ArdoiseServer
 import Dispatch
 #if canImport(Glibc)
@@ -32,9 +33,13 @@ enum ServeCommand {
     /// log goes to stderr through the console; the `listening` line is written at once, for scripts
     /// that wait for it through a pipe.
     static func serve(folder: String, host: String, port: UInt16, console: any Console) throws {
+        // Each connection holds a descriptor: the default soft limit (1,024) would cap them far below
+        // the server's own bound.
+        let descriptors = DescriptorLimit.raiseToHardLimit()
         let central = Central(store: try CentralStore.open(folder: folder))
         let server = try CentralServer(central: central, host: host, port: port) { line in console.err(line) }
         server.start()
+        console.err("open-file limit \(descriptors) descriptors")
         console.out("ardoise-server listening on \(server.url) (data \(folder))")
         let done = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []

@@ -28,7 +28,9 @@ public final class CentralServer: Sendable {
         let router = CentralRoutes.router(central: central, authenticator: authenticator,
                                           limits: CentralRateLimits(rateLimits, clock: central.clock.wall), log: log)
         self.router = router
-        http = try HTTPServer(host: host, port: port, limits: limits, log: log, handler: router.handle)
+        // The head is checked before any body byte is read: a request without a valid token, to an unknown
+        // route or over the route's body cap costs neither the body's memory nor its time.
+        http = try HTTPServer(host: host, port: port, limits: limits, log: log, admit: router.admit, handler: router.handle)
         url = "http://\(host):\(http.port)"
         let folder = central.store.folder
         try AtomicFile.write(Array(adminToken.utf8), to: Self.adminTokenPath(folder))

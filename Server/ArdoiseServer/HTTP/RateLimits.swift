@@ -28,7 +28,8 @@ struct CentralRateLimits: Sendable {
             if authFailures.isExhausted(client) {
                 return Self.tooMany("too many refused requests from \(client); try again later")
             }
-            if request.path == WireVersion.prefix + "/enrol", let wait = enrolment.take(client) {
+            // An attempt counts once: on its head when the server admitted it there, else on the whole request.
+            if request.path == WireVersion.prefix + "/enrol", !request.admitted, let wait = enrolment.take(client) {
                 return Self.tooMany("too many enrolment attempts from \(client); try again in \(wait) s")
             }
             return next(request)
