@@ -41,6 +41,9 @@ public final class CentralServer: Sendable {
 
     public func start() { http.start() }
 
+    /// Connections open right now, idle ones included.
+    public var openConnections: Int { http.openConnections }
+
     /// Answers a request without a socket, through the same routes: for tests that need the server's
     /// behaviour many times over without the cost of the network.
     public func respond(to request: HTTPRequest) -> HTTPResponse { router.handle(request) }
