@@ -60,8 +60,9 @@ import TestSupport
         let elapsed = Date().timeIntervalSince(started)
         #expect(push.status == 200)
         #expect(elapsed < 1, "the node's push took \(elapsed) s")
-        // Idle and slow connections cost no thread: the loop and a fixed pool serve them all.
-        #expect(Self.threadCount() - threadsBefore < 16, "threads \(threadsBefore) → \(Self.threadCount())")
+        // Idle and slow connections cost no thread: the loop and a fixed pool serve them all. (A thread per
+        // connection would add 256; the margin is for servers other suites start meanwhile in this process.)
+        #expect(Self.threadCount() - threadsBefore < 64, "threads \(threadsBefore) → \(Self.threadCount())")
 
         // However steadily they trickle, the slow bodies have bodyReadTimeout in all: 408, closed.
         for socket in slowBodies {
@@ -92,7 +93,9 @@ import TestSupport
         for socket in sockets { socket.send(mebibyte) }
         for socket in sockets { #expect(socket.readUntilClosed(timeout: 5).eof) }
         let growth = Self.residentBytes() - rssBefore
-        #expect(growth < 32 << 20, "resident memory grew by \(growth >> 20) MiB")
+        // Alone it grows by about 1 MiB; storing the bodies would take 64 MiB at least. The margin is for
+        // other suites running in this process meanwhile.
+        #expect(growth < 48 << 20, "resident memory grew by \(growth >> 20) MiB")
         // Each refusal is audited once, as the router audits it.
         let refusals = try running.fixture.central.audit.entries().filter { $0.action == "refused" && $0.detail.contains("POST /v1/push 401") }
         #expect(refusals.count == 64)
