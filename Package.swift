@@ -14,12 +14,13 @@ let package = Package(
         // System libraries: one module imports each of them.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
 
         // Shared foundations.
         .target(name: "ArdoiseSQLite", dependencies: ["CSQLite"], path: "Sources/ArdoiseSQLite"),
         .target(name: "ArdoiseSupport", dependencies: ["CCrypto"], path: "Sources/ArdoiseSupport"),
-        .target(name: "ArdoiseHTTPServer", path: "Sources/ArdoiseHTTPServer"),
+        .target(name: "ArdoiseHTTPServer", dependencies: ["CEpoll"], path: "Sources/ArdoiseHTTPServer"),
         .target(name: "ArdoiseCLI", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Sources/ArdoiseCLI"),
         .target(name: "ArdoiseHTTPClient", dependencies: ["CCurlShim"], path: "Sources/ArdoiseHTTPClient"),
 
@@ -42,7 +43,7 @@ let package = Package(
             dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer"],
             path: "Server/ArdoiseServer"),
         .executableTarget(
-            name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
+            name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseHTTPServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
             path: "Server/ardoise-server"),
         .executableTarget(
             name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient"],

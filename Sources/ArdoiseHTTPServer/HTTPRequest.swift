@@ -15,6 +15,9 @@ public struct HTTPRequest: Sendable {
     public var keepAlive: Bool
     /// The client's address ("127.0.0.1:53122"), set by the connection; empty when built by hand.
     public var peer: String = ""
+    /// Set by the server once its admission hook accepted this request's head: what the hook
+    /// counted (a rate limit) need not be counted again when the whole request is handled.
+    public var admitted = false
 
     /// Builds a request as the parser would; handy for testing handlers without a socket.
     public init(

@@ -64,6 +64,12 @@ public struct HTTPRequestParser: Sendable {
         return false
     }
 
+    /// The head of the request whose body is still arriving, with its declared length; nil otherwise.
+    public var pendingHead: HTTPRequestHead? {
+        guard case .body(let request, let length, _) = state else { return nil }
+        return HTTPRequestHead(request: request, contentLength: length)
+    }
+
     /// Returns true once per request whose head carried `Expect: 100-continue` and whose body
     /// is still missing: the caller should then send `HTTP/1.1 100 Continue`.
     public mutating func takePendingContinue() -> Bool {
@@ -196,8 +202,9 @@ public struct HTTPRequestParser: Sendable {
         start += count
         consumedBytes += count
         if start == buffer.count {
-            // Keep a modest buffer for the next request, but do not pin a large body's memory.
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 1 << 20)
+            // Keep a small buffer for the next request, but do not pin a body's memory on a
+            // connection that may now sit idle for a long time.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 << 10)
             start = 0
         } else if start >= 64 << 10, start > buffer.count / 2 {
             buffer.removeSubrange(0..<start)

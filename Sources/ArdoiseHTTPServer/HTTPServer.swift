@@ -3,190 +3,104 @@ import Foundation
 import Glibc
 import Synchronization
 
-/// An HTTP/1.1 server on POSIX sockets: one accept thread, one thread per connection
-/// (so a slow handler only holds its own connection), at most `limits.maxConnections` at once.
+/// An HTTP/1.1 server on POSIX sockets: one event-loop thread owns every connection (epoll, non-blocking),
+/// and a fixed pool of worker threads runs the handlers. An idle or slow client costs a descriptor and a
+/// small buffer, never a thread; at most `limits.maxConnections` connections at once, and
+/// `limits.maxConnectionsPerAddress` from one address.
+///
+/// The optional `admit` hook sees each request's head before its body is read (and before any
+/// `100 Continue`): a response it returns is sent with `Connection: close` and the body is never read.
 public final class HTTPServer: Sendable {
     public let host: String
     /// The bound port; the one the kernel chose when created with port 0.
     public let port: UInt16
     public let limits: HTTPServerLimits
     private let log: @Sendable (String) -> Void
-    private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let listener: Int32
-    /// A pipe that wakes the accept loop's poll() when stopping.
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    private let loop: EventLoop
+    private let counters = ConnectionCounters()
     private let state = Mutex(State())
-    private let acceptLoopEnded = DispatchSemaphore(value: 0)
-    private let connectionsDone = DispatchGroup()
+    private let loopEnded = DispatchSemaphore(value: 0)
 
     private struct State {
         var started = false
         var stopped = false
-        /// Descriptors of connections being served; only their own thread closes them.
-        var open: Set<Int32> = []
-        var accepted = 0
+        var pool: WorkerPool?
     }
 
-    private static let backlog: Int32 = 512
+    /// Beyond the kernel's somaxconn this is capped silently; a deep queue absorbs connection bursts.
+    private static let backlog: Int32 = 4096
 
     /// Binds and listens; throws `HTTPServerError` naming the address if that fails.
     public init(
         host: String = "127.0.0.1", port: UInt16 = 0, limits: HTTPServerLimits = .init(),
         log: @escaping @Sendable (String) -> Void = { _ in },
+        admit: (@Sendable (HTTPRequestHead) -> HTTPResponse?)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws {
         self.host = host
         self.limits = limits
         self.log = log
-        self.handler = handler
         let (listener, boundPort) = try Self.listen(host: host, port: port)
-        var pipeEnds: [Int32] = [-1, -1]
-        guard pipe(&pipeEnds) == 0 else {
-            let code = errno
+        do {
+            loop = try EventLoop(
+                listener: listener, limits: limits, counters: counters, log: log, admission: admit, handler: handler)
+        } catch {
             close(listener)
-            throw HTTPServerError(code: code, message: "could not create a pipe: \(SocketIO.errorMessage(code))")
+            throw error
         }
-        for end in pipeEnds { Self.setCloseOnExec(end) }
         self.listener = listener
         self.port = boundPort
-        wakeRead = pipeEnds[0]
-        wakeWrite = pipeEnds[1]
     }
 
     deinit {
         let wasStopped = state.withLock { $0.stopped }
-        if !wasStopped {
-            close(listener)
-            close(wakeRead)
-            close(wakeWrite)
-        }
+        if !wasStopped { close(listener) }
     }
 
     /// Connections accepted and served so far (not counting those refused with 503).
-    public var acceptedConnections: Int { state.withLock { $0.accepted } }
+    public var acceptedConnections: Int { counters.accepted }
 
     /// Connections being served right now.
-    public var openConnections: Int { state.withLock { $0.open.count } }
+    public var openConnections: Int { counters.open }
 
-    /// Starts the accept loop on its own thread; does nothing if already started or stopped.
+    /// Starts the event loop and the workers; does nothing if already started or stopped.
     public func start() {
-        let go = state.withLock { state -> Bool in
-            guard !state.started, !state.stopped else { return false }
+        let pool = state.withLock { state -> WorkerPool? in
+            guard !state.started, !state.stopped else { return nil }
             state.started = true
-            return true
+            // Each connection has at most one request with the workers, so this bound is never the one hit
+            // first; it is there so that the queue's size is a stated number.
+            state.pool = WorkerPool(
+                threads: limits.workerThreads, capacity: limits.maxConnections, name: "http-worker-\(port)")
+            return state.pool
         }
-        guard go else { return }
-        let thread = Thread { [self] in
-            acceptLoop()
-            acceptLoopEnded.signal()
+        guard let pool else { return }
+        let thread = Thread { [loop, loopEnded] in
+            loop.run(pool: pool)
+            loopEnded.signal()
         }
-        thread.name = "http-accept-\(port)"
+        thread.name = "http-loop-\(port)"
         thread.start()
     }
 
-    /// Closes the listener and every open connection, and returns once the accept loop has
-    /// ended and the connection threads have finished (waiting at most 5 s for busy handlers).
+    /// Closes the listener and every open connection, and returns once the event loop has ended and
+    /// the workers have finished (waiting at most 5 s for busy handlers, whose answers are dropped).
     public func stop() {
-        let wasStarted = state.withLock { state -> Bool? in
+        let stopping = state.withLock { state -> (started: Bool, pool: WorkerPool?)? in
             guard !state.stopped else { return nil }
             state.stopped = true
-            // shutdown, not close: it wakes the owner thread, which then closes its descriptor.
-            for fd in state.open { shutdown(fd, Int32(SHUT_RDWR)) }
-            return state.started
+            return (state.started, state.pool)
         }
-        guard let wasStarted else { return }
-        if wasStarted {
-            var byte: UInt8 = 1
-            _ = write(wakeWrite, &byte, 1)
-            acceptLoopEnded.wait()
+        guard let stopping else { return }
+        if stopping.started {
+            loop.requestStop()
+            loopEnded.wait()
         }
         close(listener)
-        close(wakeRead)
-        close(wakeWrite)
-        if connectionsDone.wait(timeout: .now() + 5) == .timedOut {
-            log("stop: some connections were still busy after 5 s")
+        if let pool = stopping.pool, !pool.close(timeout: 5) {
+            log("stop: some handlers were still busy after 5 s")
         }
-    }
-
-    private func acceptLoop() {
-        var entries = [
-            pollfd(fd: listener, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-        ]
-        while true {
-            let ready = poll(&entries, 2, -1)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                log("accept loop: poll failed: \(SocketIO.errorMessage(errno))")
-                return
-            }
-            if entries[1].revents != 0 { return }
-            if entries[0].revents & Int16(POLLIN) != 0 { acceptOne() }
-        }
-    }
-
-    private func acceptOne() {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let fd = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { accept(listener, $0, &length) }
-        }
-        guard fd >= 0 else {
-            let code = errno
-            switch code {
-            case EINTR, EAGAIN, EWOULDBLOCK, ECONNABORTED, EPROTO:
-                return
-            default:
-                // Out of descriptors or memory: say so and back off instead of spinning.
-                log("accept failed: \(SocketIO.errorMessage(code))")
-                usleep(10_000)
-                return
-            }
-        }
-        Self.setCloseOnExec(fd)
-        let peer = Self.describe(address)
-        enum Admission { case admitted, full, stopped }
-        let admission = state.withLock { state -> Admission in
-            if state.stopped { return .stopped }
-            if state.open.count >= limits.maxConnections { return .full }
-            state.open.insert(fd)
-            state.accepted += 1
-            return .admitted
-        }
-        switch admission {
-        case .stopped:
-            close(fd)
-        case .full:
-            refuseBusy(fd, peer: peer)
-        case .admitted:
-            connectionsDone.enter()
-            let connection = HTTPConnection(fd: fd, peer: peer, limits: limits, log: log, handler: handler)
-            let thread = Thread { [self] in
-                connection.serve()
-                release(fd)
-                connectionsDone.leave()
-            }
-            thread.name = "http-conn-\(fd)"
-            thread.start()
-        }
-    }
-
-    /// Over the connection bound: a short 503 from the accept thread, which must not block on it.
-    private func refuseBusy(_ fd: Int32, peer: String) {
-        log("rejected \(peer): 503 too many connections (\(limits.maxConnections))")
-        SocketIO.configureConnection(fd, sendTimeout: 0.1)
-        let response = HTTPResponse.text(503, "too many connections, retry later\n")
-        _ = SocketIO.sendAll(fd, response.serialized(close: true))
-        shutdown(fd, Int32(SHUT_WR))
-        SocketIO.discardPending(fd)
-        close(fd)
-    }
-
-    /// Forgets the descriptor before closing it, so stop() never shuts down a reused number.
-    private func release(_ fd: Int32) {
-        state.withLock { _ = $0.open.remove(fd) }
-        close(fd)
     }
 
     private static func listen(host: String, port: UInt16) throws -> (Int32, UInt16) {
@@ -221,17 +135,4 @@ public final class HTTPServer: Sendable {
         return (fd, UInt16(bigEndian: actual.sin_port))
     }
 
-    /// accept4 and pipe2 are not visible from Swift's Glibc, so set FD_CLOEXEC afterwards:
-    /// descriptors must not leak into processes the application spawns.
-    private static func setCloseOnExec(_ fd: Int32) {
-        _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
-    }
-
-    private static func describe(_ address: sockaddr_in) -> String {
-        var copy = address.sin_addr
-        var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
-        guard inet_ntop(AF_INET, &copy, &text, socklen_t(text.count)) != nil else { return "?" }
-        let ip = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return "\(ip):\(UInt16(bigEndian: address.sin_port))"
-    }
 }

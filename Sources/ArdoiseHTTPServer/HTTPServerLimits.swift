@@ -1,3 +1,5 @@
+import Foundation
+
 /// Bounds on what one client may make the server hold or wait for.
 public struct HTTPServerLimits: Sendable {
     /// Longest request line, CRLF excluded (414 beyond).
@@ -14,8 +16,18 @@ public struct HTTPServerLimits: Sendable {
     /// Seconds a keep-alive connection may sit idle, and the longest stall while a body is read
     /// or a response is written.
     public var idleTimeout: Double = 30
-    /// Connections served at once; the next ones get 503 and are closed.
-    public var maxConnections = 128
+    /// Seconds a whole body has to arrive once its head is admitted (408 beyond), however
+    /// steadily it trickles: the slow-body bound.
+    public var bodyReadTimeout: Double = 30
+    /// Connections served at once; the next ones get 503 and are closed. An idle connection costs
+    /// a descriptor and a small buffer, not a thread; the process's descriptor limit must allow it
+    /// (`HTTPServer.raiseDescriptorLimit`).
+    public var maxConnections = 4096
+    /// Connections one client address may hold at once; the next ones get 503 and are closed.
+    /// Behind a proxy every client has the proxy's address: raise it there.
+    public var maxConnectionsPerAddress = 64
+    /// Threads running handlers; a slow handler holds one of them, never the event loop.
+    public var workerThreads = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
 
     public init() {}
 }

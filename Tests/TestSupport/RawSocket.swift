@@ -10,9 +10,23 @@ public struct TestFailure: Error, CustomStringConvertible {
 public final class RawSocket {
     public let fd: Int32
 
-    public init(port: UInt16) throws {
+    /// Connects to 127.0.0.1:`port`; `source` picks the client's own address, any of 127.0.0.0/8 on
+    /// Linux, so one test can play several clients as the server's per-address bounds see them.
+    public init(port: UInt16, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure(description: "socket: errno \(errno)") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw TestFailure(description: "bind to \(source): errno \(errno)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian

@@ -28,16 +28,21 @@ public final class CentralServer: Sendable {
         let router = CentralRoutes.router(central: central, authenticator: authenticator,
                                           limits: CentralRateLimits(rateLimits, clock: central.clock.wall), log: log)
         self.router = router
-        http = try HTTPServer(host: host, port: port, limits: limits, log: log, handler: router.handle)
+        // The head is checked before any body byte is read: a request without a valid token, to an unknown
+        // route or over the route's body cap costs neither the body's memory nor its time.
+        http = try HTTPServer(host: host, port: port, limits: limits, log: log, admit: router.admit, handler: router.handle)
         url = "http://\(host):\(http.port)"
         let folder = central.store.folder
         try AtomicFile.write(Array(adminToken.utf8), to: Self.adminTokenPath(folder))
-        try AtomicFile.write(try JSONCoding.encode(Endpoint(url: url, pid: getpid())), to: Self.endpointPath(folder), mode: 0o644)
+        try AtomicFile.write(try JSONCoding.encode(Endpoint(url: url, pid: getpid())), to: Self.endpointPath(folder), mode: 0o600)
     }
 
     public var store: CentralStore { central.store }
 
     public func start() { http.start() }
+
+    /// Connections open right now, idle ones included.
+    public var openConnections: Int { http.openConnections }
 
     /// Answers a request without a socket, through the same routes: for tests that need the server's
     /// behaviour many times over without the cost of the network.
@@ -45,6 +50,7 @@ public final class CentralServer: Sendable {
 
     public func stop() {
         http.stop()
+        central.audit.flushRefusals()
         try? FileManager.default.removeItem(atPath: Self.endpointPath(central.store.folder))
         try? FileManager.default.removeItem(atPath: Self.adminTokenPath(central.store.folder))
     }

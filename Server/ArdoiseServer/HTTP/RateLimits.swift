@@ -44,8 +44,8 @@ struct CentralRateLimits: Sendable {
             let response = next(request)
             let status = response.status
             let client = Self.address(request.peer)
-            // Only failed enrolments use up the address's tries.
-            if request.path == WireVersion.prefix + "/enrol", status != 200, status != 429 { _ = enrolment.take(client) }
+            // Only failed enrolments use up the address's tries (a head that passes answers status 0).
+            if request.path == WireVersion.prefix + "/enrol", status >= 400, status != 429 { _ = enrolment.take(client) }
             guard status == 401 || status == 403 || status == 429 else { return response }
             let message = HTTPErrorMapping.message(of: response)
             // A path is the client's to choose: cut in the log as in the audit.

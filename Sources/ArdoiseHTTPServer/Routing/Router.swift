@@ -61,7 +61,7 @@ public struct Router<Access: Sendable, Principal: Sendable>: Sendable {
 
     /// The application's response for `error`, plus any header a `RoutingError` requires
     /// (Allow on 405) that the application left out.
-    private func respond(to error: Error, _ request: HTTPRequest) -> HTTPResponse {
+    func respond(to error: Error, _ request: HTTPRequest) -> HTTPResponse {
         var response = errorResponse(error, request)
         if let routing = error as? RoutingError {
             for header in routing.headers {
