@@ -45,19 +45,19 @@ let package = Package(
             name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
             path: "Server/ardoise-server"),
         .executableTarget(
-            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient"],
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
             path: "Server/ardoise-bench"),
 
         // Tests: one target per module, plus end to end over the real executables.
         .testTarget(name: "SupportTests", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/SupportTests"),
         .testTarget(name: "CLITests", dependencies: ["ArdoiseCLI", "ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/CLITests"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ArdoiseSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
             name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
-            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport"], path: "Tests/NodeTests"),
+            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
         .testTarget(
             name: "FaultTests",
             dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",

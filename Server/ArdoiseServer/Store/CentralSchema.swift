@@ -94,5 +94,12 @@ enum CentralSchema {
                                     at TEXT NOT NULL);
         CREATE INDEX reassignments_by_sheet ON reassignments(epreuve, candidate);
         """,
+        // Issue 8: every operation carries proof made from its examiner's secret. The server keeps the
+        // proof key (never sent to nodes) and the salt nodes derive it with. A credential issued before
+        // has neither: its examiner's operations are rejected until a new secret is issued.
+        """
+        ALTER TABLE credentials ADD COLUMN proof_salt TEXT;
+        ALTER TABLE credentials ADD COLUMN proof_key TEXT;
+        """,
     ]
 }
