@@ -170,7 +170,7 @@ do {
     }
     print("ardoise-bench: one push of \(operationCount) operations (\(rows) field rows), \(ProcessInfo.processInfo.activeProcessorCount) cores")
     print(line("server merge (in-process, one transaction)", mergeTime))
-    print(line("server push over HTTP (\(bodies.count) pushes, JSON, curl)", httpTime))
+    print(line("push over HTTP (\(bodies.count) x 1,000 ops, curl)", httpTime))
     print(line("baseline: raw SQLite inserts, same rows", rawTime))
     let rates = guessRates(iterations: CredentialIssuer.iterations, seconds: 3)
     print("pbkdf2_guesses_per_s_per_core \(String(format: "%.1f", rates.pbkdf2)) (PBKDF2-HMAC-SHA256, \(CredentialIssuer.iterations) rounds, the verifier's)")
