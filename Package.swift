@@ -64,7 +64,7 @@ let package = Package(
                            "ArdoiseSupport", "TestSupport"],
             path: "Tests/FaultTests"),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport", "ArdoiseSQLite", "TestSupport"],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]
