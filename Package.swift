@@ -46,26 +46,26 @@ let package = Package(
             name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseHTTPServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
             path: "Server/ardoise-server"),
         .executableTarget(
-            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient"],
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
             path: "Server/ardoise-bench"),
 
         // Tests: one target per module, plus end to end over the real executables.
         .testTarget(name: "SupportTests", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/SupportTests"),
         .testTarget(name: "CLITests", dependencies: ["ArdoiseCLI", "ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/CLITests"),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ArdoiseSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
             name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
-            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport"], path: "Tests/NodeTests"),
+            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
         .testTarget(
             name: "FaultTests",
             dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",
                            "ArdoiseSupport", "TestSupport"],
             path: "Tests/FaultTests"),
         .testTarget(
-            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport", "TestSupport"],
+            name: "EndToEndTests", dependencies: ["ardoise", "ardoise-server", "ArdoiseSupport", "ArdoiseSQLite", "TestSupport"],
             path: "Tests/EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

@@ -21,8 +21,9 @@ extension NodeTool {
         let number = try arguments.required("candidate")
         let levels = try LevelArguments.parse(arguments.values("level"))
         try withNode(arguments) { node in
-            try node.verifier.verify(who, secret: try ExaminerSecret.read(for: who))
-            let operation = try node.grading.grade(as: who, epreuve: code, candidate: number, subject: arguments.value("subject"),
+            let secret = try ExaminerSecret.read(for: who)
+            try node.verifier.verify(who, secret: secret)
+            let operation = try node.grading.grade(as: who, secret: secret, epreuve: code, candidate: number, subject: arguments.value("subject"),
                                                    levels: levels, comment: arguments.value("comment"))
             let status = try node.reports.sheetStatus(epreuve: code, candidate: number)
             console.out("recorded: \(code) candidate \(number) now \(status.label) (operation \(operation.seq), not yet synced)")
@@ -38,8 +39,9 @@ extension NodeTool {
         let number = try arguments.required("candidate")
         let present = arguments.flag("present")
         try withNode(arguments) { node in
-            try node.verifier.verify(who, secret: try ExaminerSecret.read(for: who))
-            let operation = try node.grading.markAttendance(as: who, epreuve: code, candidate: number, present: present)
+            let secret = try ExaminerSecret.read(for: who)
+            try node.verifier.verify(who, secret: secret)
+            let operation = try node.grading.markAttendance(as: who, secret: secret, epreuve: code, candidate: number, present: present)
             console.out("recorded: \(code) candidate \(number) \(present ? "present" : "absent (AB)") "
                         + "(operation \(operation.seq), not yet synced)")
         }
@@ -52,8 +54,9 @@ extension NodeTool {
         let who = try arguments.required("as")
         let lot = try arguments.positional("LOT")
         try withNode(arguments) { node in
-            try node.verifier.verify(who, secret: try ExaminerSecret.read(for: who))
-            let operation = try node.grading.lock(as: who, lot: lot)
+            let secret = try ExaminerSecret.read(for: who)
+            try node.verifier.verify(who, secret: secret)
+            let operation = try node.grading.lock(as: who, secret: secret, lot: lot)
             console.out("recorded: lot \(lot) locked (operation \(operation.seq), not yet synced)")
         }
     }

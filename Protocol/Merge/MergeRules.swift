@@ -54,6 +54,9 @@ public enum MergeRules {
         guard lot.centre == state.centre else {
             return reject(.notAuthorised, "lot \(lot.id) is not a lot of centre \(state.centre)")
         }
+        guard state.proofValid else {
+            return reject(.notAuthorised, "examiner \(operation.author) gave no valid proof of their secret for this operation")
+        }
         guard state.members.contains(operation.author) else {
             return reject(.notAuthorised, "examiner \(operation.author) is not in group \(lot.group) of lot \(lot.id)")
         }

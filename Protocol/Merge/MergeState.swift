@@ -25,6 +25,11 @@ public struct MergeState: Sendable {
     public var disputedCandidates: Set<String> = []
     /// The sheet's open entries that dispute a field, by field: a new competing value joins its entry.
     public var openDisputes: [String: ConflictRecord] = [:]
+    /// Whether the operation carries valid proof that its author knew their secret (ARCHITECTURE "Trust").
+    /// Checked outside this module, which imports nothing but Foundation: the server computes the MAC
+    /// with the key it keeps; a node signs the action itself after checking the secret, so it sets true.
+    /// False until someone checked: an operation nobody checked is not authorised.
+    public var proofValid = false
 
     public init(centre: String, lot: LotState?, members: Set<String>, epreuve: Epreuve?, candidateLot: String?,
                 sheet: [String: FieldState] = [:], lotSheets: [(candidate: String, fields: [String: String])] = []) {

@@ -9,12 +9,21 @@ extension SessionFile {
             var seen = Set<String>()
             for (index, item) in items.enumerated() {
                 let value = key(item)
-                if value.isEmpty { found.append("\(path)[\(index)]: empty identifier") }
+                if value.isEmpty {
+                    found.append("\(path)[\(index)]: empty identifier")
+                } else if let problem = WireLimits.identifierProblem(value) {
+                    // Identifiers travel in operations: what the wire refuses, no one could ever grade.
+                    found.append("\(path)[\(index)]: identifier \(problem)")
+                }
                 if !seen.insert(value).inserted { found.append("\(path)[\(index)]: '\(value)' appears twice") }
             }
             return seen
         }
         let centreCodes = unique(centres, "centres") { $0.code }
+        // A node id is `CENTRE-Nk`: it must stay an identifier too.
+        for (index, centre) in centres.enumerated() where centre.code.utf8.count > WireLimits.identifierBytes - 12 {
+            found.append("centres[\(index)]: code longer than \(WireLimits.identifierBytes - 12) bytes (node ids add '-N' and a number)")
+        }
         let epreuveCodes = unique(epreuves, "epreuves") { $0.code }
         let examinerIDs = unique(examiners, "examiners") { $0.id }
         _ = unique(coordinators, "coordinators") { $0.id }
@@ -31,6 +40,14 @@ extension SessionFile {
                 if subject.code.contains(".") { found.append("\(path).subjects[\(s)]: code '\(subject.code)' contains a dot") }
                 for competency in subject.bareme.competencies where competency.code.contains(".") {
                     found.append("\(path).subjects[\(s)] (\(subject.code)): competency code '\(competency.code)' contains a dot")
+                }
+                // A grade operation carries a level per competency, the subject, attendance and a comment.
+                if subject.bareme.competencies.count > WireLimits.keys - 4 {
+                    found.append("\(path).subjects[\(s)] (\(subject.code)): more than \(WireLimits.keys - 4) competencies")
+                }
+                for competency in subject.bareme.competencies
+                where WireLimits.identifierProblem(SheetField.level(subject: subject.code, competency: competency.code)) != nil {
+                    found.append("\(path).subjects[\(s)] (\(subject.code)): field of competency '\(competency.code)' is longer than \(WireLimits.identifierBytes) bytes or not printable")
                 }
                 for problem in subject.bareme.problems() {
                     found.append("\(path).subjects[\(s)] (\(subject.code)).bareme: \(problem)")

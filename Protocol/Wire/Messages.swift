@@ -54,10 +54,37 @@ public struct ReferenceSnapshot: Codable, Sendable, Equatable {
     }
 }
 
-/// A batch of operations from one node, contiguous from `operations[0].seq`.
+/// A batch of operations from one node, contiguous from `operations[0].seq`. Decoding checks every
+/// operation against `WireLimits`: a batch outside them does not decode (the server answers 400 and
+/// stores nothing).
 public struct PushRequest: Codable, Sendable {
     public var operations: [SyncOperation]
     public init(operations: [SyncOperation]) { self.operations = operations }
+
+    enum CodingKeys: String, CodingKey { case operations }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        operations = try container.decode([SyncOperation].self, forKey: .operations)
+        func refuse(_ path: [CodingKey], _ message: String) -> DecodingError {
+            .dataCorrupted(.init(codingPath: path, debugDescription: message))
+        }
+        if operations.count > WireLimits.operationsPerPush {
+            throw refuse([CodingKeys.operations], "\(operations.count) operations, more than \(WireLimits.operationsPerPush) in one push")
+        }
+        for (index, operation) in operations.enumerated() {
+            if let problem = WireLimits.problem(in: operation) {
+                throw refuse([CodingKeys.operations, IndexKey(intValue: index)], problem)
+            }
+        }
+    }
+
+    struct IndexKey: CodingKey {
+        var intValue: Int?
+        var stringValue: String { "\(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
 }
 
 public enum OperationOutcome: String, Codable, Sendable {

@@ -2,7 +2,15 @@
 /// JSONEncoder was a quarter of the merge's time. The output decodes to the same operation
 /// (`JSONCoding.decode`), with keys sorted as `JSONCoding.encode` writes them.
 extension SyncOperation {
-    public var jsonText: String {
+    public var jsonText: String { text(signed: false) }
+
+    /// What the proof covers, as UTF-8: the operation's JSON as `jsonText` writes it, without `node`,
+    /// `seq` and `proof`. The node and number are left out on purpose: re-enrolment renumbers unsent
+    /// operations under a new node id (`enrol --again`), and the examiner's proof must survive that;
+    /// what the examiner did (épreuve, lot, candidate, kind, clock, base, values) is all covered.
+    public var signedBytes: [UInt8] { Array(text(signed: true).utf8) }
+
+    private func text(signed: Bool) -> String {
         var out = "{\"author\":"
         Self.append(author, to: &out)
         out += ",\"base\":"
@@ -15,9 +23,16 @@ extension SyncOperation {
         Self.append(epreuve, to: &out)
         out += ",\"hlc\":\"\(hlc.description)\",\"kind\":\"\(kind.rawValue)\",\"lot\":"
         Self.append(lot, to: &out)
-        out += ",\"node\":"
-        Self.append(node, to: &out)
-        out += ",\"seq\":\(seq),\"values\":"
+        if !signed {
+            out += ",\"node\":"
+            Self.append(node, to: &out)
+            if let proof {
+                out += ",\"proof\":"
+                Self.append(proof, to: &out)
+            }
+            out += ",\"seq\":\(seq)"
+        }
+        out += ",\"values\":"
         Self.appendObject(values, to: &out) { Self.append($0, to: &$1) }
         return out + "}"
     }

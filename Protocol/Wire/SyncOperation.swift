@@ -17,9 +17,13 @@ public struct SyncOperation: Codable, Sendable, Equatable {
     public var candidate: String?
     public var base: [String: Int64]
     public var values: [String: String]
+    /// Proof that the author knew their secret: HMAC-SHA256, as 64 hex digits, of `signedText` under a key
+    /// derived from the secret (`ExaminerProof`, ArdoiseSupport). The server checks it; an operation
+    /// without a valid one is rejected as not authorised.
+    public var proof: String?
 
     public init(node: String, seq: Int64, hlc: HLC, author: String, kind: OperationKind, epreuve: String,
-                lot: String, candidate: String?, base: [String: Int64], values: [String: String]) {
+                lot: String, candidate: String?, base: [String: Int64], values: [String: String], proof: String? = nil) {
         self.node = node
         self.seq = seq
         self.hlc = hlc
@@ -30,6 +34,7 @@ public struct SyncOperation: Codable, Sendable, Equatable {
         self.candidate = candidate
         self.base = base
         self.values = values
+        self.proof = proof
     }
 }
 

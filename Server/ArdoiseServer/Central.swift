@@ -8,11 +8,16 @@ public struct Central: Sendable {
     public let random: RandomSource
     /// Refused requests counted per client and minute, across requests.
     let refusals = RefusalLog()
+    /// PBKDF2 rounds of the credentials this instance issues: `CredentialIssuer.iterations` but in tests,
+    /// which issue hundreds of credentials and sign thousands of actions.
+    public let credentialRounds: Int
 
-    public init(store: CentralStore, wall: WallClock = .system, random: RandomSource = .system) {
+    public init(store: CentralStore, wall: WallClock = .system, random: RandomSource = .system,
+                credentialRounds: Int = CredentialIssuer.iterations) {
         self.store = store
         clock = CentralClock(wall: wall)
         self.random = random
+        self.credentialRounds = credentialRounds
     }
 
     public var sessions: SessionLoader { SessionLoader(store: store, clock: clock.wall) }
@@ -26,7 +31,9 @@ public struct Central: Sendable {
     public var lots: LotActions { LotActions(store: store, clock: clock) }
     public var progress: LotProgress { LotProgress(store: store) }
     public var sheets: SheetViews { SheetViews(store: store) }
-    public var credentials: CredentialIssuer { CredentialIssuer(store: store, clock: clock.wall, random: random) }
+    public var credentials: CredentialIssuer {
+        CredentialIssuer(store: store, clock: clock.wall, random: random, rounds: credentialRounds)
+    }
     public var audit: Audit { Audit(store: store, clock: clock.wall, refusals: refusals) }
     public var backup: Backup { Backup(store: store, clock: clock.wall) }
 }

@@ -2,10 +2,13 @@ import ArdoiseHTTPClient
 import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSQLite
+import ArdoiseSupport
 import Foundation
 
 /// Merge throughput of the central server for one 10,000-operation push, side by side with raw SQLite
-/// inserts of the same field rows on the same machine, in the same run. Build with `-c release`.
+/// inserts of the same field rows on the same machine, in the same run; then what a stolen verifier
+/// costs to test: PBKDF2 guesses per second on one core at the verifier's rounds, beside a plain loop of
+/// one SHA-256 per guess. Build with `-c release`.
 let operationCount = 10_000
 let perLot = 25
 
@@ -36,15 +39,53 @@ func session() -> SessionFile {
         })
 }
 
-func operations(node: String, session: SessionFile) -> [SyncOperation] {
+/// Operations signed by E1 as a lab PC signs them (`key` derived from E1's secret once, for the run).
+func operations(node: String, session: SessionFile, key: [UInt8]) -> [SyncOperation] {
     let levels = ["A", "B", "C", "D"]
     return session.lots.flatMap { lot in lot.candidates.map { (lot.id, $0) } }.enumerated().map { index, pair in
-        SyncOperation(
+        var operation = SyncOperation(
             node: node, seq: Int64(index + 1), hlc: HLC(wall: 1_000 + Int64(index)), author: "E1", kind: .grade,
             epreuve: "T011B", lot: pair.0, candidate: pair.1, base: [:],
             values: ["subject": "S1", "attendance": "PRESENT", "level.APP": levels[index % 4],
                      "level.ANA": levels[(index + 1) % 4], "level.REA": levels[(index + 2) % 4], "level.VAL": "A"])
+        operation.proof = ExaminerProof.sign(operation.signedBytes, key: key)
+        return operation
     }
+}
+
+/// E1's signing key on `central`: a secret issued as `ardoise-server credential` does, derived as a node does.
+func signingKey(_ central: Central) throws -> [UInt8] {
+    let secret = try central.credentials.issue(examiner: "E1")
+    let salt = try central.reference.snapshot(centre: "C1").credentials?.first?.proofSalt.flatMap { Digest.bytes(hex: $0) } ?? []
+    return ExaminerProof.key(secret: secret, salt: salt, iterations: CredentialIssuer.iterations)
+}
+
+/// Guesses per second against a stolen verifier on one core: PBKDF2-HMAC-SHA256 at `iterations`
+/// rounds per guess, as an attacker with `node.sqlite` must compute; and the plain-loop baseline, one
+/// SHA-256 per guess, what a guess would cost with no key stretching.
+func guessRates(iterations: Int, seconds budget: Double) -> (pbkdf2: Double, plain: Double) {
+    let salt = Array(repeating: UInt8(7), count: 16)
+    var guesses = 0
+    var sink: UInt8 = 0
+    let pbkdf2Time = seconds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < budget {
+            sink ^= Digest.pbkdf2Bytes(secret: "ABCD-EFGH-\(guesses % 10_000)", salt: salt, iterations: iterations).first ?? 0
+            guesses += 1
+        }
+    }
+    var plain = 0
+    let plainTime = seconds {
+        let start = DispatchTime.now().uptimeNanoseconds
+        while Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 < budget {
+            for _ in 0..<10_000 {
+                sink ^= Digest.sha256(salt + Array("ABCD-EFGH-\(plain % 10_000)".utf8)).first ?? 0
+                plain += 1
+            }
+        }
+    }
+    if sink == 42 { print("", terminator: "") }  // keeps the work from being optimised away
+    return (Double(guesses) / pbkdf2Time, Double(plain) / plainTime)
 }
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -69,7 +110,7 @@ do {
     let code = try central.enrolment.issueCode(centre: "C1")
     let enrolled = try central.enrolment.enrol(code: code.code, label: "bench")
     let node = NodeIdentity(id: enrolled.node, centre: "C1")
-    let ops = operations(node: node.id, session: file)
+    let ops = operations(node: node.id, session: file, key: try signingKey(central))
     var response: PushResponse?
     let mergeTime = try seconds { response = try central.push.push(node: node, operations: ops) }
     guard response?.acknowledged == Int64(operationCount),
@@ -84,12 +125,18 @@ do {
     server.start()
     let httpCode = try served.enrolment.issueCode(centre: "C1")
     let httpNode = try served.enrolment.enrol(code: httpCode.code, label: "bench")
-    let body = try JSONCoding.encode(PushRequest(operations: operations(node: httpNode.node, session: file)))
+    // In batches of `WireLimits.operationsPerPush`, the most one push may carry.
+    let httpOps = operations(node: httpNode.node, session: file, key: try signingKey(served))
+    let bodies = try stride(from: 0, to: httpOps.count, by: WireLimits.operationsPerPush).map {
+        try JSONCoding.encode(PushRequest(operations: Array(httpOps[$0..<min($0 + WireLimits.operationsPerPush, httpOps.count)])))
+    }
     let client = HTTPClient(totalTimeout: 300)
-    var status = 0
+    var status = 200
     let httpTime = try seconds {
-        status = try client.send(method: "POST", url: server.url + "/v1/push",
-                                 headers: [(name: "Authorization", value: "Bearer \(httpNode.token)")], body: body).status
+        for body in bodies where status == 200 {
+            status = try client.send(method: "POST", url: server.url + "/v1/push",
+                                     headers: [(name: "Authorization", value: "Bearer \(httpNode.token)")], body: body).status
+        }
     }
     server.stop()
     guard status == 200 else { throw ServerError(500, "HTTP push answered \(status)") }
@@ -123,9 +170,15 @@ do {
     }
     print("ardoise-bench: one push of \(operationCount) operations (\(rows) field rows), \(ProcessInfo.processInfo.activeProcessorCount) cores")
     print(line("server merge (in-process, one transaction)", mergeTime))
-    print(line("server push over HTTP (JSON+curl+merge)", httpTime))
+    print(line("push over HTTP (\(bodies.count) x 1,000 ops, curl)", httpTime))
     print(line("baseline: raw SQLite inserts, same rows", rawTime))
-    print("merge cost vs raw inserts: \(String(format: "%.1f", mergeTime / rawTime))x; body \(body.count / 1024) KiB; max RSS \(String(format: "%.0f", maxResidentMiB())) MiB")
+    let rates = guessRates(iterations: CredentialIssuer.iterations, seconds: 3)
+    print("pbkdf2_guesses_per_s_per_core \(String(format: "%.1f", rates.pbkdf2)) (PBKDF2-HMAC-SHA256, \(CredentialIssuer.iterations) rounds, the verifier's)")
+    print("plain_sha256_guesses_per_s_per_core \(String(format: "%.0f", rates.plain)) (baseline: one SHA-256 per guess)")
+    let space = Double(UInt64(1) << 60)
+    let days = space / 2 / rates.pbkdf2 / 86_400
+    print("average time to find a 60-bit secret from a stolen verifier on one core: \(String(format: "%.3g", days / 365.25)) years")
+    print("merge cost vs raw inserts: \(String(format: "%.1f", mergeTime / rawTime))x; bodies \(bodies.map(\.count).reduce(0, +) / 1024) KiB; max RSS \(String(format: "%.0f", maxResidentMiB())) MiB")
 } catch {
     FileHandle.standardError.write(Data("ardoise-bench: \(error)\n".utf8))
     exit(1)

@@ -41,6 +41,11 @@ public enum Digest {
 
     /// PBKDF2-HMAC-SHA256 of `secret`, as hex: slow on purpose, so a stolen verifier resists guessing.
     public static func pbkdf2(secret: String, salt: [UInt8], iterations: Int) -> String {
+        hex(pbkdf2Bytes(secret: secret, salt: salt, iterations: iterations))
+    }
+
+    /// PBKDF2-HMAC-SHA256 of `secret`, 32 bytes; empty if libcrypto refuses.
+    public static func pbkdf2Bytes(secret: String, salt: [UInt8], iterations: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: 32)
         let password = Array(secret.utf8)
         let done = password.withUnsafeBufferPointer { pw in
@@ -50,7 +55,19 @@ public enum Digest {
                                   Int32(out.count), &out)
             }
         }
-        return done == 1 ? hex(out) : ""
+        return done == 1 ? out : []
+    }
+
+    /// HMAC-SHA256 (RFC 2104) of `message` under `key`, 32 bytes; empty if libcrypto refuses.
+    public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let done = key.withUnsafeBufferPointer { k in
+            message.withUnsafeBufferPointer { m in
+                HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, &out, &length)
+            }
+        }
+        return done != nil && length == 32 ? out : []
     }
 
     /// Compares two strings in time that does not depend on where they differ.

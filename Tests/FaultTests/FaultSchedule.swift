@@ -172,16 +172,16 @@ enum ScheduleRunner {
             do {
                 switch action {
                 case ..<40:
-                    try node.grading.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate, subject: subject,
+                    try node.grading.grade(as: examiner, secret: TestSecrets.secret(for: examiner), epreuve: FaultScenario.epreuveCode, candidate: candidate, subject: subject,
                                    levels: levels, comment: comment)
                 case ..<50:
-                    try node.grading.markAttendance(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
+                    try node.grading.markAttendance(as: examiner, secret: TestSecrets.secret(for: examiner), epreuve: FaultScenario.epreuveCode, candidate: candidate,
                                             present: present)
                 case ..<58:
-                    try node.grading.lock(as: examiner, lot: lot)
+                    try node.grading.lock(as: examiner, secret: TestSecrets.secret(for: examiner), lot: lot)
                 case ..<62:
                     // A subject change alone (D11): the other subject's levels stay, uncounted.
-                    try node.grading.grade(as: examiner, epreuve: FaultScenario.epreuveCode, candidate: candidate,
+                    try node.grading.grade(as: examiner, secret: TestSecrets.secret(for: examiner), epreuve: FaultScenario.epreuveCode, candidate: candidate,
                                            subject: random.pick(scenario.subjects))
                 case ..<67:
                     // A newer session file: a candidate moved (D13) or a barème changed (frozen once graded).
@@ -257,6 +257,10 @@ enum ScheduleRunner {
         let store = try CentralStore.open(folder: folder)
         let central = Central(store: store)
         try central.sessions.load(session)
+        // Every examiner's secret is `TestSecrets.secret(for:)`: the nodes sign with it, the server checks.
+        for examiner in session.examiners.map(\.id) {
+            _ = try Central(store: store, random: TestSecrets.random(for: examiner), credentialRounds: TestSecrets.rounds).credentials.issue(examiner: examiner)
+        }
         let server = try CentralServer(central: central, host: "127.0.0.1", port: 0, log: { _ in })
         server.start()
         return (store, server)

@@ -4,6 +4,7 @@
 // - does not encode, or does not decode again from its own encoding;
 // - decodes again to a different value (== for Equatable types, PushRequest by its operations);
 // - encodes differently the second time (sorted keys: bodies must be stable);
+// - is a push outside `WireLimits` (identifier, value and key bounds, operations per push);
 // - carries a clock that does not survive its text form, or that crashes what receivers do with it
 //   (the server's `iso8601`, a node's `observe` then `tick`, which must move the clock forward).
 
@@ -15,6 +16,15 @@ public func fuzzProtocolDecode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
 
     if let push = FuzzProtocol.roundTrip(PushRequest.self, input, same: { $0.operations == $1.operations }) {
         push.operations.forEach { FuzzProtocol.check($0.hlc) }
+        // A push that decodes is within the wire's bounds (issue 8): the server stores what it decodes.
+        require(push.operations.count <= WireLimits.operationsPerPush, "a push over the operation limit decoded")
+        for operation in push.operations {
+            require(WireLimits.problem(in: operation) == nil, "an operation outside WireLimits decoded")
+            // What the proof covers is what `jsonText` writes, without node, seq and proof: it must decode
+            // to the same operation, so the server and the node sign the same bytes.
+            let signed = (try? JSONCoding.decode(SyncOperation.self, from: Array(operation.jsonText.utf8))) ?? operation
+            require(signed == operation, "jsonText does not decode to the operation")
+        }
     }
     if let pull = FuzzProtocol.roundTrip(PullResponse.self, input, same: {
         $0.changes == $1.changes && $0.cursor == $1.cursor && $0.more == $1.more

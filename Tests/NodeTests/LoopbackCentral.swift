@@ -1,6 +1,7 @@
 import ArdoiseProtocol
 import ArdoiseServer
 import Foundation
+import TestSupport
 
 /// The real central server on 127.0.0.1 (port 0) with its own store, loaded with the session that
 /// matches `NodeFixture.reference`. Stops itself when released.
@@ -24,6 +25,10 @@ final class LoopbackCentral {
         folder = NSTemporaryDirectory() + "ardoise-central-test-" + UUID().uuidString
         store = try CentralStore.open(folder: folder)
         try Central(store: store).sessions.load(Self.session())
+        // Each examiner's secret is `TestSecrets.secret(for:)`: the nodes sign with it, the server checks.
+        for examiner in NodeFixture.reference.examiners.map(\.id) {
+            _ = try Central(store: store, random: TestSecrets.random(for: examiner), credentialRounds: TestSecrets.rounds).credentials.issue(examiner: examiner)
+        }
         server = try CentralServer(central: Central(store: store), host: "127.0.0.1", port: 0, log: { _ in })
         server.start()
     }

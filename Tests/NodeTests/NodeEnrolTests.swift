@@ -2,6 +2,7 @@ import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
 import Testing
+import TestSupport
 @testable import ArdoiseNode
 
 /// ARCHITECTURE "Trust": a revoked token stops sync; re-enrolment keeps everything entered.
@@ -10,10 +11,10 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try NodeSyncTests.enrolled(central, transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
         try fixture.node.sync.sync(over: transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["ANA": "B"])
-        try fixture.node.grading.grade(as: "ex2", epreuve: "T011B", candidate: "0232", subject: "S2")
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", levels: ["ANA": "B"])
+        try fixture.node.grading.grade(as: "ex2", secret: TestSecrets.secret(for: "ex2"), epreuve: "T011B", candidate: "0232", subject: "S2")
         _ = try central.central.nodes.revoke(node: "C1-N1", by: "manager")
         #expect(try syncRefusal(fixture, transport).message.contains("refused this node's token"))
 
@@ -26,7 +27,7 @@ import Testing
         let status = try fixture.node.reports.status()
         #expect(status.node == "C1-N2" && status.pending == 0 && status.awaitingPull == 0)
         #expect(try fixture.node.reports.sheetStatus(epreuve: "T011B", candidate: "0231") == .partial(filled: 2, of: 4))
-        let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["REA": "A"])
+        let next = try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", levels: ["REA": "A"])
         #expect(next.seq == 3 && next.node == "C1-N2")
     }
 
@@ -34,7 +35,7 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try NodeSyncTests.enrolled(central, transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1")
         let error = try refusal(fixture) {
             try $0.enrolment.enrol(server: central.url, code: try central.code(centre: "C2"), label: "", again: true, over: transport)
         }

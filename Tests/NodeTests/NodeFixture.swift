@@ -1,5 +1,7 @@
 import ArdoiseProtocol
+import ArdoiseSupport
 import Foundation
+import TestSupport
 @testable import ArdoiseNode
 
 /// A node folder of its own per test, enrolled by hand (no server): centre C1, épreuve T011B with two
@@ -58,7 +60,17 @@ final class NodeFixture {
         lots: [
             Lot(id: "L1", epreuve: "T011B", centre: "C1", group: "G1", candidates: ["0231", "0232"]),
             Lot(id: "L2", epreuve: "SVT1", centre: "C1", group: "G2", candidates: ["0241"]),
-        ])
+        ],
+        credentials: ["ex1", "ex2", "ex3"].map(credential))
+
+    /// A verifier and proof salt for `TestSecrets.secret(for: examiner)`, at few rounds: node tests with no
+    /// server only need to sign; a server's credentials come from `LoopbackCentral`.
+    static func credential(_ examiner: String) -> ExaminerCredential {
+        let salt = Array("salt of \(examiner)".utf8)
+        return ExaminerCredential(examiner: examiner, salt: Digest.hex(salt), iterations: 1_000,
+                                  hash: Digest.pbkdf2(secret: TestSecrets.secret(for: examiner), salt: salt, iterations: 1_000),
+                                  proofSalt: Digest.hex(Array("proof salt of \(examiner)".utf8)))
+    }
 
     static let fullLevels = ["APP": "A", "ANA": "B", "REA": "A", "VAL": "C"]  // 4 + 4 + 6 + 1 = 15
 

@@ -1,6 +1,7 @@
 import ArdoiseProtocol
 import ArdoiseSupport
 import Foundation
+import TestSupport
 import Testing
 @testable import ArdoiseNode
 
@@ -9,12 +10,12 @@ import Testing
     @Test func outboxSequenceIsContiguousAndClockIncreases() throws {
         let fixture = try NodeFixture()
         for (index, level) in ["A", "B", "C", "D", "A", "B"].enumerated() {
-            try fixture.node.grading.grade(as: index % 2 == 0 ? "ex1" : "ex2", epreuve: "T011B", candidate: "0231",
+            try fixture.node.grading.grade(as: index % 2 == 0 ? "ex1" : "ex2", secret: TestSecrets.secret(for: index % 2 == 0 ? "ex1" : "ex2"), epreuve: "T011B", candidate: "0231",
                                    subject: "S1", levels: ["APP": level])
             // Refused actions in between must not take a number.
-            _ = try? fixture.node.grading.grade(as: "ex3", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+            _ = try? fixture.node.grading.grade(as: "ex3", secret: TestSecrets.secret(for: "ex3"), epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
         }
-        try fixture.node.grading.markAttendance(as: "ex3", epreuve: "SVT1", candidate: "0241", present: false)
+        try fixture.node.grading.markAttendance(as: "ex3", secret: TestSecrets.secret(for: "ex3"), epreuve: "SVT1", candidate: "0241", present: false)
         let outbox = try fixture.node.outbox.all()
         #expect(outbox.map(\.seq) == Array(1...7))
         for (earlier, later) in zip(outbox, outbox.dropFirst()) { #expect(earlier.hlc < later.hlc) }
@@ -22,7 +23,7 @@ import Testing
         let future = HLC(wall: WallClock.system.millis + 3_600_000, logical: 5)
         try fixture.pull([Change(rev: 1, kind: .field, epreuve: "SVT1", candidate: "0241", field: "comment",
                                  value: "x", author: "ex3", hlc: future)], cursor: 1)
-        let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S2")
+        let next = try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0232", subject: "S2")
         #expect(next.seq == 8 && next.hlc > future)
     }
 
@@ -33,7 +34,7 @@ import Testing
             Change(rev: 9, kind: .field, epreuve: "T011B", candidate: "0231", field: "subject", value: "S1", author: "ex2"),
             Change(rev: 11, kind: .field, epreuve: "T011B", candidate: "0232", field: "level.S1.ANA", value: "A", author: "ex2"),
         ], cursor: 11)
-        let operation = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231",
+        let operation = try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231",
                                                levels: ["APP": "B", "ANA": "A"])
         #expect(operation.base == ["level.S1.APP": 7, "level.S1.ANA": 0, "attendance": 0])
         #expect(operation.values["subject"] == nil, "subject already chosen on the server")
@@ -44,7 +45,7 @@ import Testing
         let fixture = try NodeFixture()
         try fixture.pull([Change(rev: 3, kind: .field, epreuve: "T011B", candidate: "0231", field: "subject",
                                  value: "S1", author: "ex2")], cursor: 3)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "B"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", levels: ["APP": "B"])
         var view = try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231")
         #expect(view.fields["level.S1.APP"] == "B" && view.pending)
         #expect(try fixture.node.reports.lot("L1").lines[0].pending)
@@ -103,7 +104,7 @@ import Testing
         let fixture = try NodeFixture(install: false)
         #expect(throws: NodeError.self) { try fixture.node.reports.status() }
         #expect(throws: NodeError.self) {
-            try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+            try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
         }
     }
 }

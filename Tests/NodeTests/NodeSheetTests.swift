@@ -1,5 +1,6 @@
 import ArdoiseProtocol
 import Testing
+import TestSupport
 @testable import ArdoiseNode
 
 @Suite struct NodeSheetTests {
@@ -20,7 +21,7 @@ import Testing
 
     @Test func d22FilledSheetShowsLevelsPointsAndTotal() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S2",
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S2",
                                levels: NodeFixture.fullLevels, comment: "bonne démarche")
         let text = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(text.contains("attendance: present"))
@@ -35,17 +36,17 @@ import Testing
 
     @Test func d22PartialAndAbsentSheets() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["ANA": "B"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["ANA": "B"])
         let partial = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(partial.contains("ANA  Analyser      [B]  4/6"))
         #expect(partial.contains("REA  Réaliser      [ ]  A 6"))
         #expect(partial.contains("total: ____ /20   (1 of 4 competencies filled)"))
-        try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
+        try fixture.node.grading.markAttendance(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0232", present: false)
         let absent = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0232")
         #expect(absent.contains("attendance: AB (absent)") && absent.contains("total: AB (absent: no grade, which is not 0)"))
         #expect(!absent.contains("[ ]  A"))
         // Marked absent after grading: the levels are kept, not shown as a total, and said to be kept.
-        try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0231", present: false)
+        try fixture.node.grading.markAttendance(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", present: false)
         let graded = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(graded.contains("total: AB") && !graded.contains("/20") && graded.contains("levels entered before the absence are kept"))
         #expect(try fixture.node.view.sheet(epreuve: "T011B", candidate: "0231").fields["level.S1.ANA"] == "B")
@@ -87,7 +88,7 @@ import Testing
 
     @Test func lotReportLinesAndCounts() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
         let report = try fixture.node.reports.lot("L1")
         #expect(report.lines.map(\.candidate) == ["0231", "0232"])
         #expect(report.lines.map(\.status) == [.graded(score: 15), .notGraded])
@@ -101,7 +102,7 @@ import Testing
 
     @Test func d22ACommentCannotForgeLinesOfThePrintedSheet() throws {
         let fixture = try NodeFixture()
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1",
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1",
                                        comment: "bien\ntotal: 20/20\u{1B}[2J")
         let text = try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")
         #expect(text.contains("comment: bien\\ntotal: 20/20\\u{1B}[2J"))

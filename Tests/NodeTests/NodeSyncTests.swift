@@ -2,6 +2,7 @@ import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
 import Foundation
+import TestSupport
 import Testing
 @testable import ArdoiseNode
 
@@ -18,9 +19,9 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
-        try fixture.node.grading.markAttendance(as: "ex1", epreuve: "T011B", candidate: "0232", present: false)
-        try fixture.node.grading.lock(as: "ex2", lot: "L1")
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        try fixture.node.grading.markAttendance(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0232", present: false)
+        try fixture.node.grading.lock(as: "ex2", secret: TestSecrets.secret(for: "ex2"), lot: "L1")
         let summary = try fixture.node.sync.sync(over: transport)
         #expect(summary.pushed == 3 && summary.applied == 3 && summary.conflicts == 0 && summary.rejected == 0)
         #expect(summary.pulled == 8)  // 6 fields of 0231, attendance of 0232, the lot's status
@@ -45,12 +46,12 @@ import Testing
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
         transport.faults["/push"] = [.lostResponse]
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", levels: ["ANA": "A"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", levels: ["ANA": "A"])
         let error = try syncRefusal(fixture, transport)
         #expect(error.isTemporary && error.message.hasPrefix("server unreachable at \(central.url)"))
         #expect(try fixture.node.reports.status().pending == 2, "not acknowledged: kept for the next sync")
-        try fixture.node.grading.grade(as: "ex2", epreuve: "T011B", candidate: "0232", subject: "S2")
+        try fixture.node.grading.grade(as: "ex2", secret: TestSecrets.secret(for: "ex2"), epreuve: "T011B", candidate: "0232", subject: "S2")
 
         let summary = try fixture.node.sync.sync(over: transport)
         #expect(summary.duplicates == 2 && summary.applied == 1 && summary.pushed == 3)
@@ -64,7 +65,7 @@ import Testing
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
         transport.faults["/pull"] = [.status(500)]
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
         let error = try syncRefusal(fixture, transport)
         #expect(error.isTemporary && error.message.contains("server error"))
         var status = try fixture.node.reports.status()
@@ -86,7 +87,7 @@ import Testing
             fixture = try Self.enrolled(central, transport)
         }  // the server stops here
         let node = try #require(fixture).node
-        try node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
+        try node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: NodeFixture.fullLevels)
         let error = try syncRefusal(try #require(fixture), transport)
         #expect(error.isTemporary && error.message.contains("server unreachable"))
         #expect(try node.reports.status().pending == 1)
@@ -98,7 +99,7 @@ import Testing
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
         for index in 0..<501 {
-            try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: index == 0 ? "S1" : nil,
+            try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: index == 0 ? "S1" : nil,
                                    levels: ["APP": ["A", "B", "C", "D"][index % 4]])
         }
         let before = transport.requests.count
@@ -116,7 +117,7 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1")
         _ = try central.central.nodes.revoke(node: try fixture.node.reports.status().node, by: "manager")
         let error = try syncRefusal(fixture, transport)
         #expect(!error.isTemporary && error.message.contains("refused this node's token"))
@@ -128,12 +129,13 @@ import Testing
         let central = try LoopbackCentral()
         let transport = FaultyTransport()
         let fixture = try Self.enrolled(central, transport)
+        let before = try fixture.node.reports.status().referenceVersion
         let extra = Lot(id: "L3", epreuve: "T011B", centre: "C1", group: "G1", candidates: ["0999"])
         try central.central.sessions.load(LoopbackCentral.session(extraLots: [extra]))
         let summary = try fixture.node.sync.sync(over: transport)
         #expect(summary.referenceUpdated)
-        #expect(try fixture.node.reports.status().referenceVersion == 2)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0999", subject: "S2")
+        #expect(try fixture.node.reports.status().referenceVersion == (before ?? 0) + 1)
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0999", subject: "S2")
     }
 
     /// A clock the server refused (too far ahead) reaches other nodes in the report, not in their clocks.
@@ -148,7 +150,7 @@ import Testing
         let pushed = try central.central.push.push(node: NodeIdentity(id: other.node, centre: "C1"), operations: [rogue])
         #expect(pushed.results.map(\.outcome) == [.rejected])
         #expect(try fixture.node.sync.sync(over: transport).pulled > 0)
-        let next = try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0232", subject: "S1")
+        let next = try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0232", subject: "S1")
         #expect(next.hlc.wall < WallClock.system.millis + 60_000)
     }
 
@@ -159,8 +161,9 @@ import Testing
         try fixture.node.enrolment.enrol(server: central.url + "/", code: try central.code(), label: "salle 12", over: transport)
         let status = try fixture.node.reports.status()
         #expect(status.node == "C1-N1" && status.centre == "C1" && status.server == central.url)
-        #expect(status.referenceVersion == 1 && status.lastSync != nil)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        // The session load, then one version per credential issued (LoopbackCentral issues three).
+        #expect(status.referenceVersion == 4 && status.lastSync != nil)
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1")
         let again = try refusal(fixture) {
             try $0.enrolment.enrol(server: central.url, code: try central.code(), label: "", over: transport)
         }
@@ -177,10 +180,10 @@ import Testing
         }
         #expect(error.isTemporary && error.message.hasPrefix("enrolled as node C1-N1 of centre C1, but the first sync failed"))
         #expect(try refusal(fixture) {
-            try $0.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+            try $0.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1")
         }.message == "no reference data on this node yet")
         try fixture.node.sync.sync(over: transport)
-        try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1")
+        try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1")
     }
 }
 
@@ -194,7 +197,7 @@ struct RateLimitedTransport: NodeTransport {
 /// Issue 8 item 6: a rate-limited sync is "try again later" (exit 75), saying how long.
 @Test func aRateLimitedSyncIsATemporaryRefusal() throws {
     let fixture = try NodeFixture()
-    try fixture.node.grading.grade(as: "ex1", epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
+    try fixture.node.grading.grade(as: "ex1", secret: TestSecrets.secret(for: "ex1"), epreuve: "T011B", candidate: "0231", subject: "S1", levels: ["APP": "A"])
     let error = try refusal(fixture) { _ = try $0.sync.sync(over: RateLimitedTransport()) }
     #expect(error.isTemporary && error.message.hasSuffix("try again in 7 s"))
     #expect(try fixture.node.reports.status().pending == 1)

@@ -20,8 +20,10 @@ import Testing
     static func state(_ sheet: [String: FieldState] = [:], lot: LotState? = lot(), centre: String = "C1",
                       candidateLot: String? = "L1", lotSheets: [(candidate: String, fields: [String: String])] = [])
         -> MergeState {
-        MergeState(centre: centre, lot: lot, members: ["E1", "E2"], epreuve: epreuve, candidateLot: candidateLot,
-                   sheet: sheet, lotSheets: lotSheets)
+        var state = MergeState(centre: centre, lot: lot, members: ["E1", "E2"], epreuve: epreuve, candidateLot: candidateLot,
+                               sheet: sheet, lotSheets: lotSheets)
+        state.proofValid = true
+        return state
     }
 
     static func field(_ value: String, rev: Int64, wall: Int64 = 500, node: String = "N1") -> FieldState {
@@ -37,6 +39,18 @@ import Testing
 
     static func decide(_ operation: SyncOperation, _ state: MergeState) -> MergeOutcome {
         MergeDecision.decide(operation, state: state, now: now)
+    }
+
+    /// Issue 8 item 7: the author named is not enough; without valid proof of their secret the operation
+    /// is not authorised, whoever is named, and kept in the report naming the examiner.
+    @Test func anOperationWithoutValidProofIsNotAuthorised() {
+        var state = Self.state()
+        state.proofValid = false
+        let outcome = Self.decide(Self.operation(["level.S1.APP": "B", "subject": "S1"]), state)
+        #expect(outcome.outcome == .rejected)
+        #expect(outcome.detail == "not-authorised: examiner E2 gave no valid proof of their secret for this operation")
+        #expect(!outcome.entries.isEmpty && outcome.entries.allSatisfy { $0.kind == .notAuthorised })
+        #expect(outcome.entries.allSatisfy { $0.rule.contains("examiner E2 gave no valid proof") })
     }
 
     @Test func baseIsCurrentApplies() {

@@ -29,6 +29,20 @@ import Testing
         #expect(problems.contains("candidates[1]: 'K1' appears twice"))
     }
 
+    /// Issue 8 item 3: identifiers travel in operations, so the file holds none the wire would refuse.
+    @Test func identifiersTheWireRefusesAreRefusedHere() {
+        var file = valid()
+        file.candidates.append(Candidate(number: String(repeating: "9", count: 65), centre: "C1", epreuves: []))
+        file.examiners.append(Examiner(id: "E\u{0}2", name: "E", centre: "C1"))
+        file.centres.append(Centre(code: String(repeating: "C", count: 53), name: "Long"))
+        file.epreuves[0].subjects[0].bareme.competencies[0].code = String(repeating: "X", count: 56)
+        let problems = file.problems()
+        #expect(problems.contains("candidates[1]: identifier is longer than 64 bytes (65)"))
+        #expect(problems.contains("examiners[1]: identifier holds control character U+0000"))
+        #expect(problems.contains("centres[1]: code longer than 52 bytes (node ids add '-N' and a number)"))
+        #expect(problems.contains { $0.hasPrefix("epreuves[0] (T011B).subjects[0] (S1): field of competency") })
+    }
+
     @Test func D10_aCandidateSitsInOneLotPerEpreuveOfItsOwnCentre() {
         var file = valid()
         file.centres.append(Centre(code: "C2", name: "Deux"))

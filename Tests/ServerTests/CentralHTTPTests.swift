@@ -63,7 +63,7 @@ import Testing
         let pull = try running.send("GET", "/v1/pull?cursor=0&limit=10", token: token)
         #expect(pull.status == 200)
         let page = try JSONCoding.decode(PullResponse.self, from: pull.body)
-        #expect(page.referenceVersion == 1)
+        #expect(page.referenceVersion == reference.version)
     }
 
     @Test func malformedBodiesAndParametersAre400WithAMessage() throws {

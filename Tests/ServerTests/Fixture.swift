@@ -1,8 +1,11 @@
 import ArdoiseProtocol
 import ArdoiseServer
+import ArdoiseSupport
 import Foundation
+import TestSupport
 
-/// A small session and a fresh central store in its own temporary folder.
+/// A small session and a fresh central store in its own temporary folder, with a secret issued to every
+/// examiner (`TestSecrets.secret(for:)`), so that `OperationMaker` signs as a lab PC does.
 struct Fixture {
     static let centre = "C1"
     static let otherCentre = "C2"
@@ -40,11 +43,16 @@ struct Fixture {
     let store: CentralStore
     let central: Central
 
+    static let examiners = ["E1", "E2", "E3", "E9"]
+
     init() throws {
         folder = NSTemporaryDirectory() + "ardoise-server-test-" + UUID().uuidString
         store = try CentralStore.open(folder: folder)
         central = Central(store: store)
         try central.sessions.load(Fixture.session())
+        for examiner in Self.examiners {
+            _ = try Central(store: store, random: TestSecrets.random(for: examiner), credentialRounds: TestSecrets.rounds).credentials.issue(examiner: examiner)
+        }
     }
 
     /// Enrols a node of `centre` through a one-time code, as a lab PC would.
@@ -70,8 +78,10 @@ struct OperationMaker {
                        base: [String: Int64] = [:], _ values: [String: String]) -> SyncOperation {
         seq += 1
         wall += 1
-        return SyncOperation(node: node.id, seq: seq, hlc: HLC(wall: wall), author: author, kind: kind,
-                                         epreuve: "T011B", lot: lot, candidate: candidate, base: base, values: values)
+        var operation = SyncOperation(node: node.id, seq: seq, hlc: HLC(wall: wall), author: author, kind: kind,
+                                      epreuve: "T011B", lot: lot, candidate: candidate, base: base, values: values)
+        operation.proof = ProofKeys.sign(operation)
+        return operation
     }
 
     /// A complete grade of one candidate.
@@ -91,5 +101,32 @@ extension Central {
             if let field = change.field { fields[field] = change.value }
         }
         return fields
+    }
+}
+
+/// The keys a lab PC derives from the examiners' test secrets, derived once per test process (the salts
+/// `TestSecrets.random(for:)` gives are the same in every fixture).
+enum ProofKeys {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var keys: [String: [UInt8]] = [:]
+
+    static func key(for examiner: String) -> [UInt8] {
+        lock.withLock {
+            if let key = keys[examiner] { return key }
+            // What `CredentialIssuer.issue` draws: the secret's 12 bytes, the verifier's salt, then the proof salt.
+            let random = TestSecrets.random(for: examiner)
+            _ = try? random.bytes(12)
+            _ = try? random.bytes(16)
+            let salt = (try? random.bytes(16)) ?? []
+            let key = ExaminerProof.key(secret: TestSecrets.secret(for: examiner), salt: salt,
+                                        iterations: TestSecrets.rounds)
+            keys[examiner] = key
+            return key
+        }
+    }
+
+    /// The proof a lab PC would attach for the operation's author.
+    static func sign(_ operation: SyncOperation) -> String {
+        ExaminerProof.sign(operation.signedBytes, key: key(for: operation.author))
     }
 }

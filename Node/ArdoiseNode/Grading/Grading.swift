@@ -4,14 +4,16 @@ import ArdoiseSupport
 
 /// What examiners do on a lab PC (D11, D12, D21): grade, mark attendance, lock a lot. Each action is one
 /// transaction: the shared merge rules (`MergeRules`, the server's own) pass and the operation is in
-/// the outbox, or nothing is written. The examiner's secret is checked before (`ExaminerVerifier`).
+/// the outbox, or nothing is written. The examiner's secret is checked before (`ExaminerVerifier`); each
+/// action takes it again to sign the operation (`OperationSigner`: the key is derived, used and forgotten),
+/// and the server accepts only operations whose proof its own copy of the key confirms.
 public struct Grading {
     let store: NodeStore
     let wall: WallClock
 
     /// Records an ECE evaluation: levels, subject, comment. Grading means the candidate is present.
     @discardableResult
-    public func grade(as examiner: String, epreuve code: String, candidate: String, subject: String? = nil,
+    public func grade(as examiner: String, secret: String, epreuve code: String, candidate: String, subject: String? = nil,
                       levels: [String: String] = [:], comment: String? = nil) throws -> SyncOperation {
         try store.database.transaction {
             let (who, epreuve, lot) = try locate(examiner: examiner, epreuve: code, candidate: candidate)
@@ -36,13 +38,13 @@ public struct Grading {
                 throw NodeError(.candidateAbsent(examiner: examiner, epreuve: code, candidate: candidate),
                                 "candidate \(candidate) is marked absent for \(code)")
             }
-            return try Outbox(store: store).append(operation)
+            return try record(operation, secret: secret)
         }
     }
 
     /// Émargement: absent (`AB`) or present again.
     @discardableResult
-    public func markAttendance(as examiner: String, epreuve code: String, candidate: String,
+    public func markAttendance(as examiner: String, secret: String, epreuve code: String, candidate: String,
                                present: Bool) throws -> SyncOperation {
         try store.database.transaction {
             let (who, epreuve, lot) = try locate(examiner: examiner, epreuve: code, candidate: candidate)
@@ -52,13 +54,13 @@ public struct Grading {
                                       values: [SheetField.attendance: value.rawValue], revisions: sheet.revisions,
                                       sheet: sheet.fields, epreuve: epreuve)
             try check(operation, lot: lot, epreuve: epreuve, sheet: sheet.fields)
-            return try Outbox(store: store).append(operation)
+            return try record(operation, secret: secret)
         }
     }
 
     /// Locks a lot once every candidate is graded or absent (D12).
     @discardableResult
-    public func lock(as examiner: String, lot id: String) throws -> SyncOperation {
+    public func lock(as examiner: String, secret: String, lot id: String) throws -> SyncOperation {
         try store.database.transaction {
             let who = try EnrolmentRecord.load(store)
             let reference = LocalReference(store: store)
@@ -72,8 +74,15 @@ public struct Grading {
                                       values: [LotField.status: LotStatus.locked.rawValue],
                                       revisions: [LotField.status: view.revision], sheet: [:], epreuve: epreuve)
             try check(operation, lot: lot, epreuve: epreuve, sheet: [:])
-            return try Outbox(store: store).append(operation)
+            return try record(operation, secret: secret)
         }
+    }
+
+    /// Signs the operation with the examiner's secret and appends it to the outbox.
+    private func record(_ operation: SyncOperation, secret: String) throws -> SyncOperation {
+        var operation = operation
+        try OperationSigner(store: store).sign(&operation, secret: secret)
+        return try Outbox(store: store).append(operation)
     }
 
     /// The enrolment, épreuve and lot an action on a candidate's sheet starts from.
@@ -109,6 +118,8 @@ public struct Grading {
             centre: lot.centre, lot: LotState(id: lot.id, epreuve: lot.epreuve, centre: lot.centre, group: lot.group,
                                               status: status.status, rev: status.revision),
             members: try reference.members(ofGroup: lot.group), epreuve: epreuve, candidateLot: lot.id)
+        // The secret was checked against the verifier and signs the operation: the server checks the proof.
+        state.proofValid = true
         state.sheet = sheet.mapValues { FieldState(value: $0, rev: 0, hlc: .zero, node: "", author: "") }
         if operation.kind == .lock {
             state.lotSheets = try lot.candidates.map { (candidate: $0, fields: try view.sheet(epreuve: lot.epreuve, candidate: $0).fields) }

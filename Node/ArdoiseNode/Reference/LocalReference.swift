@@ -18,8 +18,10 @@ struct LocalReference {
         try tables.removeAll()
         try store.database.execute("DELETE FROM credentials")
         for item in reference.credentials ?? [] {
-            try store.database.run("INSERT OR REPLACE INTO credentials(examiner, salt, iterations, hash) VALUES (?, ?, ?, ?)",
-                                   [.text(item.examiner), .text(item.salt), .int(Int64(item.iterations)), .text(item.hash)])
+            try store.database.run("""
+                INSERT OR REPLACE INTO credentials(examiner, salt, iterations, hash, proof_salt) VALUES (?, ?, ?, ?, ?)
+                """, [.text(item.examiner), .text(item.salt), .int(Int64(item.iterations)), .text(item.hash),
+                      .optional(item.proofSalt)])
         }
         try tables.upsert(reference.centre)
         for item in reference.epreuves { try tables.upsert(item) }

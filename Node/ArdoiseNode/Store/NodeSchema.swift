@@ -79,5 +79,10 @@ enum NodeSchema {
                 WHERE s.epreuve = srv_fields.epreuve AND s.candidate = srv_fields.candidate AND s.field = 'subject'
                 AND s.value IS NOT NULL);
         """,
+        // Issue 8: the salt of the key that signs an examiner's operations (derived from the typed secret at
+        // each action, never stored).
+        """
+        ALTER TABLE credentials ADD COLUMN proof_salt TEXT;
+        """,
     ]
 }

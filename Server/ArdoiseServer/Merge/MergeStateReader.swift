@@ -1,10 +1,12 @@
 import ArdoiseProtocol
 import ArdoiseReferenceStore
 import ArdoiseSQLite
+import ArdoiseSupport
 
 /// Reads the `MergeState` of an operation from the central store. Lots, épreuves and group members
 /// are cached for the push transaction: a batch touches few of them, many times.
 final class MergeStateReader {
+    private let db: Database
     private let centre: String
     private let reference: ReferenceTables
     private let sheets: CentralSheets
@@ -13,8 +15,10 @@ final class MergeStateReader {
     private var lots: [String: LotState] = [:]
     private var epreuves: [String: Epreuve] = [:]
     private var members: [String: Set<String>] = [:]
+    private var proofKeys: [String: [UInt8]?] = [:]
 
     init(db: Database, centre: String) throws {
+        self.db = db
         self.centre = centre
         reference = try ReferenceTables.open(db)
         sheets = CentralSheets(db: db)
@@ -28,6 +32,8 @@ final class MergeStateReader {
         }
         var state = MergeState(centre: centre, lot: lot, members: try members(lot.group), epreuve: try epreuve(lot.epreuve),
                                candidateLot: nil)
+        // The proof is checked here, with the key only the server keeps: the pure decision takes the fact.
+        state.proofValid = ExaminerProof.verify(operation.signedBytes, proof: operation.proof, key: try proofKey(operation.author))
         if let candidate = operation.candidate {
             let holding = try reference.lotHolding(epreuve: operation.epreuve, candidate: candidate)
             state.candidateLot = holding
@@ -68,6 +74,13 @@ final class MergeStateReader {
         let epreuve = try reference.epreuve(code)
         epreuves[code] = epreuve
         return epreuve
+    }
+
+    private func proofKey(_ examiner: String) throws -> [UInt8]? {
+        if let cached = proofKeys[examiner] { return cached }
+        let key = try CredentialIssuer.proofKey(examiner: examiner, db)
+        proofKeys[examiner] = key
+        return key
     }
 
     private func members(_ group: String) throws -> Set<String> {

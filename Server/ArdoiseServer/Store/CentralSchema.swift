@@ -106,5 +106,12 @@ enum CentralSchema {
         ALTER TABLE audit ADD COLUMN changes_rev INTEGER;
         ALTER TABLE audit ADD COLUMN changes_hash TEXT;
         """,
+        // Issue 8: every operation carries proof made from its examiner's secret. The server keeps the
+        // proof key (never sent to nodes) and the salt nodes derive it with. A credential issued before
+        // has neither: its examiner's operations are rejected until a new secret is issued.
+        """
+        ALTER TABLE credentials ADD COLUMN proof_salt TEXT;
+        ALTER TABLE credentials ADD COLUMN proof_key TEXT;
+        """,
     ]
 }
