@@ -1,4 +1,6 @@
 import ArdoiseProtocol
+import ArdoiseSupport
+import Foundation
 import Testing
 @testable import ArdoiseServer
 
@@ -83,9 +85,46 @@ import Testing
             try db.execute("DROP TRIGGER audit_append_only_delete")
             try db.execute("DELETE FROM audit WHERE id = \(last)")
         }
-        // The last entry recorded the last changes: without it they are in no entry.
-        #expect(try fixture.central.audit.verify().problem?.contains("are in no audit entry") == true)
+        // The keyed head no longer matches the last entry.
+        #expect(try fixture.central.audit.verify().problem == "the log ends before its last entry (cut short)")
         // And a node that witnessed the head says so, whatever was removed.
         #expect(try fixture.central.audit.verify(witnesses: [head]).problem?.contains("not the one a witness saw") == true)
+    }
+
+    /// Issue 8 item 10, the attack as made: drop the trigger, edit entry 2, recompute every hash. Without
+    /// the key (outside the data folder) the recomputed chain is not the keyed one.
+    @Test func aRewrittenChainWithRecomputedHashesIsFound() throws {
+        let fixture = try busyStore()
+        try fixture.store.withDatabase { db in
+            try db.execute("DROP TRIGGER audit_append_only_update")
+            try db.execute("UPDATE audit SET detail = 'nothing happened' WHERE id = 2")
+            var previous = String(repeating: "0", count: 64)
+            for row in try db.rows("SELECT id, at, actor, action, detail, changes_rev, changes_hash FROM audit ORDER BY id") {
+                var fields = [previous, String(try row.int64("id")), try row.string("at"), try row.string("actor"),
+                              try row.string("action"), try row.string("detail")]
+                if let rev = try row.optionalInt64("changes_rev"), let head = try row.optionalString("changes_hash") {
+                    fields += [String(rev), head]
+                }
+                previous = Digest.sha256Hex(fields.joined(separator: "\u{1F}"))
+                try db.run("UPDATE audit SET hash = ? WHERE id = ?", [.text(previous), .int(try row.int64("id"))])
+            }
+        }
+        #expect(try fixture.central.audit.verify().problem == "entry 1 was altered")
+    }
+
+    @Test func removingTheLastEntryIsFoundWithoutAnyWitness() throws {
+        let fixture = try busyStore()
+        _ = try fixture.central.credentials.issue(examiner: "E1")  // a last entry that records no change
+        try fixture.store.withDatabase { db in
+            try db.execute("DROP TRIGGER audit_append_only_delete")
+            try db.execute("DELETE FROM audit WHERE id = (SELECT max(id) FROM audit)")
+        }
+        #expect(try fixture.central.audit.verify().problem == "the log ends before its last entry (cut short)")
+    }
+
+    @Test func theAuditKeyIsKeptOutsideTheDataFolder() throws {
+        let folder = NSTemporaryDirectory() + "ardoise-key-" + UUID().uuidString
+        let error = #expect(throws: ServerError.self) { try CentralStore.open(folder: folder, auditKey: folder + "/audit.key") }
+        #expect(error?.message.contains("inside the data folder it protects") == true)
     }
 }

@@ -4,6 +4,8 @@ import ArdoiseSupport
 /// The audit log as a hash chain: each entry's hash covers its fields, the head of the changes chain
 /// when it was written (`ChangeChain`), and the previous entry's hash, so that an entry changed,
 /// removed or inserted anywhere breaks every hash after it, and so does a grade changed behind it.
+/// Entries are keyed (HMAC with `AuditKey`, kept outside the data folder), so that whoever edits the
+/// database cannot recompute the chain; the keyed head in `meta` finds a log cut short.
 public enum AuditChain {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -18,11 +20,15 @@ public enum AuditChain {
         var changesHash: String?
     }
 
-    static func hash(_ entry: Entry, previous: String) -> String {
-        // Unit separators keep field boundaries unambiguous.
+    static func hash(_ entry: Entry, previous: String, key: AuditKey) -> String {
+        // Unit separators keep field boundaries unambiguous. Entries from before issue 8 (no changes
+        // head) were chained with SHA-256 alone.
         var fields = [previous, String(entry.id), entry.at, entry.actor, entry.action, entry.detail]
-        if let rev = entry.changesRev, let hash = entry.changesHash { fields += [String(rev), hash] }
-        return Digest.sha256Hex(fields.joined(separator: "\u{1F}"))
+        guard let rev = entry.changesRev, let hash = entry.changesHash else {
+            return Digest.sha256Hex(fields.joined(separator: "\u{1F}"))
+        }
+        fields += [String(rev), hash]
+        return key.mac(fields.joined(separator: "\u{1F}"))
     }
 
     public struct Verdict: Sendable, Equatable {
@@ -34,7 +40,7 @@ public enum AuditChain {
         public var head: String?
     }
 
-    static func verify(_ db: Database, witnesses: [String] = []) throws -> Verdict {
+    static func verify(_ db: Database, key: AuditKey, witnesses: [String] = []) throws -> Verdict {
         var previous = genesis
         var expectedID: Int64 = 1
         var count = 0
@@ -47,7 +53,7 @@ public enum AuditChain {
             if entry.id != expectedID {
                 return Verdict(entries: count, firstBroken: entry.id, problem: "entry \(expectedID) is missing")
             }
-            let hash = hash(entry, previous: previous)
+            let hash = hash(entry, previous: previous, key: key)
             if hash != (try row.string("hash")) {
                 return Verdict(entries: count, firstBroken: entry.id, problem: "entry \(entry.id) was altered")
             }
@@ -67,6 +73,9 @@ public enum AuditChain {
                 return Verdict(entries: count, firstBroken: id, problem: "entry \(id) is not the one a witness saw "
                     + "(the log was truncated or rewritten)", head: head)
             }
+        }
+        if let head, let keyed = try Meta(db: db).value("audit_head"), keyed != key.mac(head) {
+            return Verdict(entries: count, firstBroken: nil, problem: "the log ends before its last entry (cut short)", head: head)
         }
         if let problem = try ChangeChain.problem(db, heads: heads) {
             return Verdict(entries: count, firstBroken: nil, problem: problem, head: head)

@@ -6,6 +6,7 @@ import ArdoiseSupport
 struct AuditLog {
     let db: Database
     let clock: WallClock
+    let key: AuditKey
 
     /// The last entry as `id:hash`, for the nodes to witness.
     static func head(_ db: Database) throws -> String? {
@@ -18,11 +19,13 @@ struct AuditLog {
         let entry = AuditChain.Entry(id: (try previous?.int64("id") ?? 0) + 1, at: clock.iso8601, actor: actor,
                                      action: action, detail: detail, changesRev: head?.rev ?? 0,
                                      changesHash: head?.hash ?? ChangeChain.genesis)
+        let hash = AuditChain.hash(entry, previous: try previous?.string("hash") ?? AuditChain.genesis, key: key)
         try db.run("""
             INSERT INTO audit(id, at, actor, action, detail, hash, changes_rev, changes_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [.int(entry.id), .text(entry.at), .text(actor), .text(action), .text(detail),
-                  .text(AuditChain.hash(entry, previous: try previous?.string("hash") ?? AuditChain.genesis)),
-                  entry.changesRev.map { .int($0) } ?? .null, .optional(entry.changesHash)])
+                  .text(hash), entry.changesRev.map { .int($0) } ?? .null, .optional(entry.changesHash)])
+        // The head, keyed, outside the rows: a log cut short no longer matches it.
+        try Meta(db: db).set("audit_head", key.mac("\(entry.id):\(hash)"))
     }
 }
 
@@ -57,7 +60,7 @@ public struct Audit: Sendable {
         guard !entries.isEmpty else { return }
         _ = try? store.write { db in
             for entry in entries {
-                try AuditLog(db: db, clock: clock).append(actor: entry.actor, action: "refused", detail: entry.detail)
+                try AuditLog(db: db, clock: clock, key: store.auditKey).append(actor: entry.actor, action: "refused", detail: entry.detail)
             }
         }
     }
@@ -65,7 +68,7 @@ public struct Audit: Sendable {
     /// Recomputes the audit chain from the first entry, checks the changes and the sheets against it,
     /// and that every witnessed head (`id:hash`, as nodes saw it) is still in the log.
     public func verify(witnesses: [String] = []) throws -> AuditChain.Verdict {
-        try store.withDatabase { try AuditChain.verify($0, witnesses: witnesses) }
+        try store.withDatabase { try AuditChain.verify($0, key: store.auditKey, witnesses: witnesses) }
     }
 
     /// The audit log, oldest first.

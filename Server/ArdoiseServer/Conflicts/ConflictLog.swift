@@ -9,11 +9,11 @@ struct ConflictLog {
     let db: Database
 
     /// Stores an entry from a merge decision (numbering it when new, id 0) and audits it.
-    func add(_ entry: ConflictRecord, clock: WallClock) throws {
+    func add(_ entry: ConflictRecord, clock: WallClock, key: AuditKey) throws {
         var record = entry
         if record.id == 0 { record.id = (try db.scalarInt("SELECT coalesce(max(id), 0) + 1 FROM conflicts")) ?? 1 }
         try store(record)
-        try AuditLog(db: db, clock: clock).append(
+        try AuditLog(db: db, clock: clock, key: key).append(
             actor: "server", action: record.kind.disputes ? "conflict" : "reject",
             detail: "#\(record.id) \(record.kind.rawValue) lot \(record.lot) candidate \(record.candidate ?? "-") "
                 + "\(record.field): \(record.rule)")

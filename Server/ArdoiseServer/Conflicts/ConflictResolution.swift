@@ -50,7 +50,7 @@ public struct ConflictResolution: Sendable {
             record.status = .resolved
             record.resolution = Resolution(choice: choice, value: value, by: coordinator, at: hlc.iso8601)
             try log.store(record)
-            try AuditLog(db: db, clock: clock.wall).append(
+            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(
                 actor: coordinator, action: "resolve",
                 detail: "conflict \(id) (\(record.kind.rawValue), \(record.field)): kept \(choice) '\(value ?? "no value")'")
             return "conflict \(id) resolved by \(coordinator): \(record.field) = \(value ?? "(no value)")"

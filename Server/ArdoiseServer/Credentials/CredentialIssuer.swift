@@ -44,7 +44,7 @@ public struct CredentialIssuer: Sendable {
                 """, [.text(examiner), .text(Digest.hex(salt)), .int(Int64(rounds)), .text(hash),
                       .text(clock.iso8601), .text(Digest.hex(proofSalt)), .text(Digest.hex(proofKey))])
             try Meta(db: db).bumpReferenceVersion()
-            try AuditLog(db: db, clock: clock).append(actor: actor, action: "credential",
+            try AuditLog(db: db, clock: clock, key: store.auditKey).append(actor: actor, action: "credential",
                                                       detail: "secret issued for examiner \(examiner)")
         }
         return secret

@@ -21,7 +21,7 @@ public struct NodeEnrolment: Sendable {
             }
             try db.run("INSERT INTO enrol_codes(code_hash, centre, expires_at) VALUES (?, ?, ?)",
                        [.text(Digest.sha256Hex(code)), .text(centre), .double(expires.timeIntervalSince1970)])
-            try AuditLog(db: db, clock: clock).append(actor: "manager", action: "enrolment-code",
+            try AuditLog(db: db, clock: clock, key: store.auditKey).append(actor: "manager", action: "enrolment-code",
                                                       detail: "centre \(centre), expires \(expires.formatted(.iso8601))")
         }
         return EnrolCodeResponse(code: code, centre: centre, expires: expires.formatted(.iso8601))
@@ -45,7 +45,7 @@ public struct NodeEnrolment: Sendable {
             try db.run("INSERT INTO nodes(id, centre, label, token_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)",
                        [.text(node), .text(centre), .text(label), .text(Digest.sha256Hex(token)), .text(clock.iso8601)])
             try db.run("UPDATE enrol_codes SET used_by = ? WHERE code_hash = ?", [.text(node), .text(codeHash)])
-            try AuditLog(db: db, clock: clock).append(actor: node, action: "enrol",
+            try AuditLog(db: db, clock: clock, key: store.auditKey).append(actor: node, action: "enrol",
                                                       detail: "node \(node) '\(label)' enrolled for centre \(centre)")
             return EnrolResponse(node: node, token: token, centre: centre, session: try Meta(db: db).session)
         }

@@ -17,7 +17,7 @@ public struct LotActions: Sendable {
             guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
             guard lot.status == .locked else { throw ServerError.conflict("lot \(id) is not locked") }
             try sheets.setStatus(of: lot, .open, by: coordinator, hlc: clock.tick())
-            try AuditLog(db: db, clock: clock.wall).append(actor: coordinator, action: "unlock", detail: "lot \(id): \(why)")
+            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: coordinator, action: "unlock", detail: "lot \(id): \(why)")
             return "lot \(id) unlocked by \(coordinator)"
         }
     }

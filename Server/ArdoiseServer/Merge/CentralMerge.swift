@@ -8,14 +8,16 @@ import ArdoiseSupport
 final class CentralMerge {
     private let db: Database
     private let clock: WallClock
+    private let key: AuditKey
     private let reader: MergeStateReader
     private let sheets: CentralSheets
     private let conflicts: ConflictLog
     private let insertOperation: Statement
 
-    init(db: Database, centre: String, clock: WallClock) throws {
+    init(db: Database, centre: String, clock: WallClock, key: AuditKey) throws {
         self.db = db
         self.clock = clock
+        self.key = key
         reader = try MergeStateReader(db: db, centre: centre)
         sheets = CentralSheets(db: db)
         conflicts = ConflictLog(db: db)
@@ -40,7 +42,7 @@ final class CentralMerge {
         for var entry in decision.entries {
             // A resolution must start from the field as it stands after this merge.
             if entry.kind.disputes { entry.fieldRev = revisions[entry.field] }
-            try conflicts.add(entry, clock: clock)
+            try conflicts.add(entry, clock: clock, key: key)
         }
         let result = OperationResult(seq: operation.seq, outcome: decision.outcome, detail: decision.detail)
         try insertOperation.run([.text(operation.node), .int(operation.seq), .text(operation.jsonText),

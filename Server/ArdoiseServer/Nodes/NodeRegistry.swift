@@ -13,7 +13,7 @@ public struct NodeRegistry: Sendable {
             }
             try db.run("UPDATE nodes SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                        [.text(clock.iso8601), .text(node)])
-            try AuditLog(db: db, clock: clock).append(actor: actor, action: "revoke", detail: "node \(node)")
+            try AuditLog(db: db, clock: clock, key: store.auditKey).append(actor: actor, action: "revoke", detail: "node \(node)")
             return "node \(node) revoked: it must enrol again with a new code"
         }
     }

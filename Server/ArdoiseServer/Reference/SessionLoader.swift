@@ -66,7 +66,7 @@ public struct SessionLoader: Sendable {
             for group in session.groups { try reference.upsert(group) }
             for candidate in session.candidates { try reference.upsert(candidate) }
             for lot in session.lots { try reference.upsert(lot) }
-            let audit = AuditLog(db: db, clock: clock)
+            let audit = AuditLog(db: db, clock: clock, key: store.auditKey)
             for move in moves {
                 try SessionChanges(db: db, reference: reference).reassign(move, by: actor, why: reason, at: clock.iso8601)
                 try audit.append(actor: actor, action: "reassign",

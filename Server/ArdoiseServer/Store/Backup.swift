@@ -16,7 +16,7 @@ public struct Backup: Sendable {
             throw ServerError.conflict("\(path) already exists; a backup never overwrites a file")
         }
         // Audited first, so that the copy holds the entry that made it.
-        try store.write { try AuditLog(db: $0, clock: clock).append(actor: "manager", action: "backup", detail: "copy to \(path)") }
+        try store.write { try AuditLog(db: $0, clock: clock, key: store.auditKey).append(actor: "manager", action: "backup", detail: "copy to \(path)") }
         try store.withDatabase { try $0.backup(to: path) }
         let copy = try Database(path: path)
         try copy.run("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch'")

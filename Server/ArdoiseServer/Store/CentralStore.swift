@@ -10,12 +10,15 @@ public final class CentralStore: @unchecked Sendable {
     public static let fileName = "central.sqlite"
 
     public let folder: String
+    /// The audit chain's key, from outside the data folder.
+    public let auditKey: AuditKey
     private let database: Database
     private let lock = NSLock()
     private let processLock: ProcessLock
 
-    /// Opens the store; throws `FolderInUse` when another process holds the folder.
-    public static func open(folder: String) throws -> CentralStore {
+    /// Opens the store; throws `FolderInUse` when another process holds the folder. The audit key is
+    /// read from `auditKey` (default `AuditKey.defaultPath`), outside the data folder.
+    public static func open(folder: String, auditKey: String? = nil) throws -> CentralStore {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
@@ -30,11 +33,13 @@ public final class CentralStore: @unchecked Sendable {
         for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
         try database.migrate(CentralSchema.migrations)
         _ = try ReferenceTables.open(database)
-        return CentralStore(folder: folder, database: database, processLock: processLock)
+        let key = try AuditKey.load(path: auditKey ?? AuditKey.defaultPath, dataFolder: folder)
+        return CentralStore(folder: folder, database: database, processLock: processLock, auditKey: key)
     }
 
-    private init(folder: String, database: Database, processLock: ProcessLock) {
+    private init(folder: String, database: Database, processLock: ProcessLock, auditKey: AuditKey) {
         self.folder = folder
+        self.auditKey = auditKey
         self.database = database
         self.processLock = processLock
     }

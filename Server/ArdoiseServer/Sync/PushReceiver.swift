@@ -14,7 +14,7 @@ public struct PushReceiver: Sendable {
             guard var mark = try db.scalarInt("SELECT hwm FROM nodes WHERE id = ?", [.text(node.id)]) else {
                 throw ServerError.unauthorised("unknown node \(node.id)")
             }
-            let merge = try CentralMerge(db: db, centre: node.centre, clock: clock)
+            let merge = try CentralMerge(db: db, centre: node.centre, clock: clock, key: store.auditKey)
             var results: [OperationResult] = []
             results.reserveCapacity(operations.count)
             for operation in operations {
@@ -39,7 +39,7 @@ public struct PushReceiver: Sendable {
             let fresh = results.filter { $0.outcome != .duplicate }
             if let first = fresh.first, let last = fresh.last {
                 let count = { (outcome: OperationOutcome) in fresh.filter { $0.outcome == outcome }.count }
-                try AuditLog(db: db, clock: clock).append(
+                try AuditLog(db: db, clock: clock, key: store.auditKey).append(
                     actor: node.id, action: "merge",
                     detail: "operations \(first.seq)–\(last.seq): \(count(.applied)) applied, "
                         + "\(count(.conflict)) in conflict, \(count(.rejected)) rejected")
