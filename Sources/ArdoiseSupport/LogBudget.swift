@@ -38,7 +38,8 @@ public final class LogBudget: Sendable {
         if pass { write(Self.cut(line, lineBytes)) }
     }
 
-    static func cut(_ line: String, _ bytes: Int) -> String {
+    /// At most `bytes` bytes of UTF-8, cut on a character boundary and marked with an ellipsis.
+    public static func cut(_ line: String, _ bytes: Int) -> String {
         guard line.utf8.count > bytes else { return line }
         var cut = ""
         for character in line where cut.utf8.count + character.utf8.count <= bytes - 3 { cut.append(character) }

@@ -58,10 +58,5 @@ public final class RefusalLog: Sendable {
     }
 
     /// At most `detailBytes` bytes, cut on a character boundary.
-    public static func cut(_ text: String) -> String {
-        guard text.utf8.count > detailBytes else { return text }
-        var cut = ""
-        for character in text where cut.utf8.count + character.utf8.count <= detailBytes - 3 { cut.append(character) }
-        return cut + "…"
-    }
+    public static func cut(_ text: String) -> String { LogBudget.cut(text, detailBytes) }
 }
