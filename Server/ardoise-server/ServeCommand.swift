@@ -14,10 +14,24 @@ enum ServeCommand {
     static let serve = Command(
         "serve", summary: "serve the nodes and the admin API until interrupted (SIGINT or SIGTERM)",
         options: [ServerTool.data,
-                  .value("listen", "HOST:PORT", "the address to listen on (default \(defaultListen); port 0 picks one)")]
+                  .value("listen", "HOST:PORT", "the address to listen on (default \(defaultListen); port 0 picks one)"),
+                  .repeated("trust-proxy", "ADDR", "a reverse proxy (nginx) whose X-Real-IP / X-Forwarded-For name the client; "
+                            + "repeatable or comma-separated")]
     ) { arguments, console in
         let (host, port) = try address(arguments.value("listen") ?? defaultListen)
-        try serve(folder: try arguments.required("data"), host: host, port: port, console: console)
+        var rateLimits = RateLimits()
+        rateLimits.clientAddress = try trustedProxies(arguments.values("trust-proxy"))
+        try serve(folder: try arguments.required("data"), host: host, port: port, rateLimits: rateLimits, console: console)
+    }
+
+    /// `--trust-proxy 127.0.0.1 --trust-proxy 10.0.0.2,10.0.0.3`: addresses only, anything else is a usage error.
+    static func trustedProxies(_ values: [String]) throws -> ClientAddress {
+        let entries = values.flatMap { $0.split(separator: ",").map { String($0) } }
+        do {
+            return try ClientAddress(trustedProxies: entries)
+        } catch let error as ServerError {
+            throw CommandFailure.usage("--trust-proxy: \(error.message)")
+        }
     }
 
     /// `HOST:PORT`, split at the last colon; anything else is a usage error.
@@ -31,11 +45,16 @@ enum ServeCommand {
     /// Serves until SIGINT or SIGTERM, then stops cleanly and removes its endpoint files. The server's
     /// log goes to stderr through the console; the `listening` line is written at once, for scripts
     /// that wait for it through a pipe.
-    static func serve(folder: String, host: String, port: UInt16, console: any Console) throws {
+    static func serve(folder: String, host: String, port: UInt16, rateLimits: RateLimits = .init(),
+                      console: any Console) throws {
         let central = Central(store: try CentralStore.open(folder: folder))
-        let server = try CentralServer(central: central, host: host, port: port) { line in console.err(line) }
+        let server = try CentralServer(central: central, host: host, port: port, rateLimits: rateLimits) { line in console.err(line) }
         server.start()
         console.out("ardoise-server listening on \(server.url) (data \(folder))")
+        let proxies = rateLimits.clientAddress.trustedProxies.sorted()
+        if !proxies.isEmpty {
+            console.out("client addresses taken from X-Real-IP / X-Forwarded-For of \(proxies.joined(separator: ", "))")
+        }
         let done = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {

@@ -36,4 +36,6 @@ enum ConfigKey {
     static let hlc = "hlc"
     static let nextSeq = "next_seq"
     static let acked = "acked"
+    /// The PEM file of the CA trusted for the server's certificate; absent: the system's CAs.
+    static let caFile = "ca_file"
 }
