@@ -61,8 +61,8 @@ enum NodeTool {
             return "enrol it again with a new code: ardoise enrol --again --data \(folder) --server \(server) --code CODE "
                 + "(the operations waiting here are kept)"
         case .untrustedCertificate:
-            return "give the académie's CA certificate (PEM): ardoise sync --data \(folder) --ca FILE "
-                + "(or --ca FILE on enrol); certificate checks are never turned off"
+            return "give the académie's CA certificate (PEM) with --ca FILE, on `ardoise enrol` or "
+                + "`ardoise sync --data \(folder) --ca FILE`; certificate checks are never turned off"
         case .unreachable:
             return error.hint ?? "everything recorded here is kept; run ardoise sync --data \(folder) again later"
         case .refused, .unexpectedAnswer:
