@@ -26,9 +26,11 @@ public final class Node {
     public var outbox: Outbox { Outbox(store: store) }
     public var view: LocalView { LocalView(store: store) }
     public var reports: NodeReports { NodeReports(store: store) }
-}
+    public var trust: ServerTrust { ServerTrust(store: store) }
 
-extension NodeTransport where Self == HTTPClient {
-    /// The network of the command line: HTTP with libcurl.
-    public static var http: HTTPClient { HTTPClient() }
+    /// The network to the server: libcurl verifying https against `ca` (PEM) if given, else the CA file
+    /// stored at enrolment, else the system's CAs.
+    public func network(ca: String? = nil) throws -> HTTPClient {
+        .http(caFile: try ca ?? trust.caFile())
+    }
 }

@@ -17,6 +17,9 @@ public struct NodeError: Error, CustomStringConvertible, Sendable, Equatable {
         case tokenRefused(server: String)
         /// The server could not be reached or failed: nothing is lost, sync again later.
         case unreachable
+        /// The server's certificate is not signed by the CA this node trusts (or that CA file is
+        /// unusable): trying again will not help, trusting the académie's CA will.
+        case untrustedCertificate
         /// The server answered something this node cannot use.
         case unexpectedAnswer
         /// The server holds other operations under this node's numbers: the folder was restored from an

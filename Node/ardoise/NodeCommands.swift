@@ -7,14 +7,15 @@ extension NodeTool {
         "enrol", summary: "enrol this node with a one-time code, then fetch the day's data",
         options: [data, .value("server", "URL", "the central server", required: true),
                   .value("code", "CODE", "the one-time enrolment code", required: true),
-                  .value("label", "TEXT", "a name for this PC"),
+                  .value("label", "TEXT", "a name for this PC"), ca,
                   .flag("again", "enrol again after the token was revoked (unsent operations are kept)")]
     ) { arguments, console in
         let server = try arguments.required("server")
         let code = try arguments.required("code")
         try withNode(arguments, create: true) { node in
+            let ca = try arguments.value("ca").map(ServerTrust.checked)
             let summary = try node.enrolment.enrol(server: server, code: code, label: arguments.value("label") ?? "",
-                                                   again: arguments.flag("again"), over: .http)
+                                                   again: arguments.flag("again"), ca: ca, over: try node.network(ca: ca))
             let status = try node.reports.status()
             console.out("enrolled as node \(status.node) of centre \(status.centre) (\(status.session))")
             console.out(summary.text)
@@ -48,8 +49,11 @@ extension NodeTool {
         }
     }
 
-    static let sync = Command("sync", summary: "push the outbox, then pull central changes", options: [data]) { arguments, console in
-        try withNode(arguments) { console.out(try $0.sync.sync(over: .http).text) }
+    static let sync = Command("sync", summary: "push the outbox, then pull central changes", options: [data, ca]) { arguments, console in
+        try withNode(arguments) { node in
+            if let ca = arguments.value("ca") { try node.trust.use(ca) }
+            console.out(try node.sync.sync(over: try node.network()).text)
+        }
     }
 
     static let status = Command(

@@ -12,6 +12,7 @@ enum NodeTool {
         commands: [enrol, grade, absent, lock, lot, lots, sheet, sync, status, check])
 
     static let data = Option.value("data", "NODEDIR", "the node's data folder", required: true)
+    static let ca = Option.value("ca", "FILE", "the académie's CA certificate (PEM) to verify the server's, kept for the next syncs")
 
     /// Opens the node of `--data` and runs `body`; every failure is worded for this folder.
     static func withNode(_ arguments: ParsedArguments, create: Bool = false, _ body: (Node) throws -> Void) throws {
@@ -25,6 +26,8 @@ enum NodeTool {
 
     static func failure(_ error: Error, folder: String) -> Error {
         switch error {
+        case let error as NodeError where error.kind == .untrustedCertificate:
+            return CommandFailure("\(error.message): check --ca", hint: hint(for: error, folder: folder))
         case let error as NodeError:
             return CommandFailure(error.message, hint: hint(for: error, folder: folder),
                                   exit: error.isTemporary ? .retryLater : .failure)
@@ -57,6 +60,9 @@ enum NodeTool {
         case .tokenRefused(let server):
             return "enrol it again with a new code: ardoise enrol --again --data \(folder) --server \(server) --code CODE "
                 + "(the operations waiting here are kept)"
+        case .untrustedCertificate:
+            return "give the académie's CA certificate (PEM) with --ca FILE, on `ardoise enrol` or "
+                + "`ardoise sync --data \(folder) --ca FILE`; certificate checks are never turned off"
         case .unreachable:
             return error.hint ?? "everything recorded here is kept; run ardoise sync --data \(folder) again later"
         case .folderRestored(let server):

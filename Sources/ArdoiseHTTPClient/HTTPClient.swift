@@ -11,6 +11,8 @@ public final class HTTPClient {
     public let connectTimeout: Double
     public let totalTimeout: Double
     public let maxResponseBytes: Int
+    /// PEM file of the certificate authorities trusted for https, instead of the system's; nil: the system's.
+    public let caFile: String?
     private let handle: UnsafeMutableRawPointer?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private let sink = ResponseSink()
@@ -19,10 +21,12 @@ public final class HTTPClient {
 
     public static let userAgent = "ardoise/1"
 
-    public init(connectTimeout: Double = 5, totalTimeout: Double = 60, maxResponseBytes: Int = 64 << 20) {
+    public init(connectTimeout: Double = 5, totalTimeout: Double = 60, maxResponseBytes: Int = 64 << 20,
+                caFile: String? = nil) {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
+        self.caFile = caFile
         let size = Int(ardoise_curl_error_size())
         errorBuffer = .allocate(capacity: size)
         errorBuffer.initialize(repeating: 0, count: size)
@@ -61,6 +65,7 @@ public final class HTTPClient {
         try check(ardoise_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)), url: "")
         try check(ardoise_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(totalTimeout)), url: "")
         try check(ardoise_curl_setopt_string(handle, CURLOPT_USERAGENT, Self.userAgent), url: "")
+        try configureTLS(handle)
         // Refuses early when Content-Length announces too much; the write callback catches the rest.
         try check(ardoise_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxResponseBytes)), url: "")
         try check(ardoise_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer), url: "")
@@ -77,6 +82,16 @@ public final class HTTPClient {
             sink.appendHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
             return size * count
         }, url: "")
+    }
+
+    /// https: the peer's certificate and host name are always verified (libcurl's defaults, set here so no
+    /// option elsewhere can turn them off), TLS 1.2 at least, against `caFile` when given.
+    private func configureTLS(_ handle: UnsafeMutableRawPointer) throws {
+        try check(ardoise_curl_setopt_long(handle, CURLOPT_SSL_VERIFYPEER, 1), url: "")
+        try check(ardoise_curl_setopt_long(handle, CURLOPT_SSL_VERIFYHOST, 2), url: "")
+        try check(ardoise_curl_setopt_long(handle, CURLOPT_SSLVERSION, Int(CURL_SSLVERSION_TLSv1_2)), url: "")
+        // An académie's own CA replaces the system's bundle: only certificates it signed are accepted.
+        if let caFile { try check(ardoise_curl_setopt_string(handle, CURLOPT_CAINFO, caFile), url: "") }
     }
 
     /// Sends one request and waits for the whole response. Throws `HTTPClientError` when no
@@ -147,6 +162,7 @@ public final class HTTPClient {
         var message = String(cString: errorBuffer)
         if message.isEmpty, let text = curl_easy_strerror(code) { message = String(cString: text) }
         var error = HTTPClientError(code: Int(code.rawValue), message: message, url: url)
+        error.caFile = caFile
         // curl's text says "Couldn't connect to server"; errno says why (e.g. Connection refused).
         // Only for socket failures: after other errors the saved errno may be stale.
         let socketFailures: [CURLcode] = [CURLE_COULDNT_CONNECT, CURLE_SEND_ERROR, CURLE_RECV_ERROR]

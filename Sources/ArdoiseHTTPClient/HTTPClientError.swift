@@ -7,12 +7,22 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var url: String
     /// The operating system's reason (strerror of the last errno libcurl saw), when there is one.
     public var systemError: String?
+    /// The CA file the client trusted (nil: the system's CAs), to say which one refused a certificate.
+    public var caFile: String?
 
-    public init(code: Int, message: String, url: String, systemError: String? = nil) {
+    public init(code: Int, message: String, url: String, systemError: String? = nil, caFile: String? = nil) {
         self.code = code
         self.message = message
         self.url = url
         self.systemError = systemError
+        self.caFile = caFile
+    }
+
+    /// Whether the server's certificate was refused or the CA file could not be used: retrying cannot
+    /// help, trusting the right CA can. 60 peer or host name not verified, 77 CA file unusable, 83 issuer,
+    /// 90 pinned key, 91 certificate status.
+    public var isCertificateProblem: Bool {
+        [60, 77, 83, 90, 91].contains(code)
     }
 
     /// Whether the same request may succeed later (the server was unreachable or the link broke).
@@ -26,6 +36,11 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     /// e.g. "could not connect to http://127.0.0.1:1234/v1/push: Connection refused (Failed to connect
     /// to 127.0.0.1 port 1234 after 0 ms: Couldn't connect to server)"
     public var description: String {
+        if code == 77 { return "cannot use the CA file \(caFile ?? "of the system") (\(message))" }
+        if isCertificateProblem {
+            let trusted = caFile.map { "the CA in \($0)" } ?? "the system's CAs"
+            return "the server's certificate is not trusted (\(message); trusting \(trusted))"
+        }
         let what: String
         switch code {
         case 6: what = "could not resolve the host of"

@@ -45,6 +45,6 @@ import Testing
 
         let audited = try running.fixture.central.audit.entries().filter { $0.action == "refused" }
         #expect(audited.map(\.actor) == ["manager", "anonymous"])
-        #expect(audited.first?.detail == "POST /v1/admin/unlock 403: E1 is not a coordinator of this session")
+        #expect(audited.first?.detail == "POST /v1/admin/unlock 403 from 127.0.0.1: E1 is not a coordinator of this session")
     }
 }

@@ -16,10 +16,13 @@ public struct EnrolmentClient {
 
     /// `again` re-enrols an enrolled folder (its token was revoked): operations the server has not
     /// acknowledged are kept and renumbered from 1 for the new node id; acknowledged ones are retired.
+    /// `ca`, a PEM file, is stored as the CA trusted for the server from now on (`ServerTrust`); without
+    /// it a CA stored before is kept. `transport` should already trust it.
     @discardableResult
-    public func enrol(server text: String, code: String, label: String, again: Bool = false,
+    public func enrol(server text: String, code: String, label: String, again: Bool = false, ca: String? = nil,
                       over transport: some NodeTransport) throws -> SyncSummary {
         let server = try ServerCall.normalised(text)
+        let caFile = try ca.map(ServerTrust.checked)
         let previous: EnrolmentRecord? = try isEnrolled ? EnrolmentRecord.load(store) : nil
         if let previous, !again {
             throw NodeError.refused(
@@ -32,13 +35,15 @@ public struct EnrolmentClient {
             response = try ServerCall(transport: transport, server: server)
                 .send("POST", "/enrol", token: nil, body: EnrolRequest(code: code, label: label), as: EnrolResponse.self)
         } catch let error as NodeError {
-            throw NodeError(error.kind == .unreachable ? .unreachable : .refused, "enrolment failed: \(error.message)",
+            let kind: NodeError.Kind = error.kind == .unreachable || error.kind == .untrustedCertificate ? error.kind : .refused
+            throw NodeError(kind, "enrolment failed: \(error.message)",
                             hint: error.isTemporary ? "check the server address and the network, then enrol again with the same code" : nil)
         }
         let record = EnrolmentRecord(node: response.node, token: response.token, server: server, centre: response.centre,
                                      session: response.session)
         try store.database.transaction {
             let config = store.config
+            if let caFile { try config.set(ConfigKey.caFile, caFile) }
             guard let previous else { return try record.store(in: config, label: label) }
             // The outbox and the pulled state belong to the centre: another centre's node cannot inherit them.
             guard previous.centre == response.centre else {

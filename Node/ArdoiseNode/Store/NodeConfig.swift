@@ -40,4 +40,6 @@ enum ConfigKey {
     static let serverEpoch = "server_epoch"
     /// The server's audit head as last seen (`id:hash`): this node's witness of the log.
     static let auditWitness = "audit_witness"
+    /// The PEM file of the CA trusted for the server's certificate; absent: the system's CAs.
+    static let caFile = "ca_file"
 }

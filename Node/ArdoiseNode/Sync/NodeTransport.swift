@@ -16,10 +16,15 @@ public struct TransportResponse: Sendable {
     }
 }
 
-/// A transport failure in words (connection refused, timeout, cut).
+/// A transport failure in words (connection refused, timeout, cut), and whether it was the server's
+/// certificate that was refused (trying again will not help, trusting the right CA will).
 public struct TransportError: Error, CustomStringConvertible, Sendable {
     public var message: String
-    public init(message: String) { self.message = message }
+    public var untrustedCertificate: Bool
+    public init(message: String, untrustedCertificate: Bool = false) {
+        self.message = message
+        self.untrustedCertificate = untrustedCertificate
+    }
     public var description: String { message }
 }
 
@@ -30,7 +35,14 @@ extension HTTPClient: NodeTransport {
             let response = try send(method: method, url: url, headers: headers, body: body)
             return TransportResponse(status: response.status, body: response.body)
         } catch let error as HTTPClientError {
-            throw TransportError(message: error.message)
+            guard error.isCertificateProblem else { throw TransportError(message: error.message) }
+            throw TransportError(message: error.description, untrustedCertificate: true)
         }
     }
+}
+
+extension NodeTransport where Self == HTTPClient {
+    /// The network of the command line: HTTP with libcurl; https certificates are verified against the
+    /// CA in `caFile` (PEM) when given, else against the system's CAs.
+    public static func http(caFile: String?) -> HTTPClient { HTTPClient(caFile: caFile) }
 }

@@ -3,7 +3,8 @@ import ArdoiseSupport
 import Foundation
 
 /// One request to the server, decoded; every failure becomes a `NodeError` of the kind that says what
-/// to do: unreachable (sync again later), token refused (enrol again), or refused.
+/// to do: unreachable (sync again later), certificate not trusted (give the right CA), token refused
+/// (enrol again), or refused.
 struct ServerCall {
     let transport: any NodeTransport
     let server: String
@@ -21,6 +22,8 @@ struct ServerCall {
         let response: TransportResponse
         do {
             response = try transport.exchange(method: method, url: url, headers: headers, body: bytes)
+        } catch let error as TransportError where error.untrustedCertificate {
+            throw NodeError(.untrustedCertificate, "\(error) at \(server)")
         } catch {
             throw NodeError(.unreachable, "server unreachable at \(server): \(error)")
         }
