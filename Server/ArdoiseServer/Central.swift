@@ -36,4 +36,9 @@ public struct Central: Sendable {
     }
     public var audit: Audit { Audit(store: store, clock: clock.wall, refusals: refusals) }
     public var backup: Backup { Backup(store: store, clock: clock.wall) }
+    /// Issue 9: registrations (import and reads), the académie's staff, the missions generated from them.
+    public var registrations: RegistrationImport { RegistrationImport(store: store, clock: clock.wall) }
+    public var registered: RegistrationQueries { RegistrationQueries(store: store) }
+    public var staff: StaffDirectory { StaffDirectory(store: store, clock: clock.wall) }
+    public var missions: MissionCatalogue { MissionCatalogue(store: store, clock: clock.wall) }
 }

@@ -25,6 +25,12 @@ enum ServerTool {
             IntegrityCommands.check,
             IntegrityCommands.backup,
             IntegrityCommands.audit,
+            RegistrationCommands.importFolder,
+            StaffCommands.importFile,
+            StaffCommands.search,
+            StaffCommands.add,
+            MissionCommands.generate,
+            MissionCommands.list,
         ],
         explain: explain)
 

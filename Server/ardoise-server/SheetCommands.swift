@@ -37,7 +37,7 @@ enum SheetCommands {
         console.out(json ? try encoded(sheet) : SheetText.sheet(sheet))
     }
 
-    private static func isJSON(_ arguments: ParsedArguments) throws -> Bool {
+    static func isJSON(_ arguments: ParsedArguments) throws -> Bool {
         switch arguments.value("format") ?? "text" {
         case "text": return false
         case "json": return true

@@ -29,17 +29,18 @@ public struct CommandLineTool: Sendable {
             console.err(usage)
             return .usage
         }
-        let rest = Array(arguments.dropFirst())
         if Self.helpWords.contains(first) {
+            let rest = Array(arguments.dropFirst())
             guard let topic = rest.first else {
                 console.out(usage)
                 return .ok
             }
-            guard let command = command(named: topic) else { return report(unknownCommand(topic), to: console) }
+            guard let (command, _) = resolve(rest) else { return report(unknownCommand(topic), to: console) }
             console.out(command.help(tool: name))
             return .ok
         }
-        guard let command = command(named: first) else { return report(unknownCommand(first), to: console) }
+        guard let (command, consumed) = resolve(arguments) else { return report(unknownCommand(first), to: console) }
+        let rest = Array(arguments.dropFirst(consumed))
         // `--help` anywhere before a `--` wins over every other check, so it works on a half-typed line.
         if rest.prefix(while: { $0 != "--" }).contains(where: Self.helpFlags.contains) {
             console.out(command.help(tool: name))
@@ -70,6 +71,13 @@ public struct CommandLineTool: Sendable {
         lines.append("")
         lines.append("run '\(name) help COMMAND' or '\(name) COMMAND --help' for a command's options")
         return lines.joined(separator: "\n")
+    }
+
+    /// The command the first words name, and how many words that took: a two-word name
+    /// (`staff search`) is tried before a one-word one.
+    func resolve(_ words: [String]) -> (Command, Int)? {
+        if words.count >= 2, let command = command(named: words[0] + " " + words[1]) { return (command, 2) }
+        return words.first.flatMap { command(named: $0) }.map { ($0, 1) }
     }
 
     public func command(named name: String) -> Command? {

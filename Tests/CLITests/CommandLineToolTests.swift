@@ -52,6 +52,22 @@ import Testing
 
     // MARK: Help
 
+    @Test func aTwoWordCommandIsFoundWithItsOptionsAndItsHelp() {
+        let tool = CommandLineTool(name: "demo", summary: "Two-word commands.", commands: [
+            Command("staff search", summary: "Two words name it.", options: [.value("name", "TEXT", "a name")]) { args, console in
+                console.out("searching \(args.value("name") ?? "")")
+            },
+        ], explain: { _ in nil })
+        func run(_ arguments: [String]) -> (code: ExitCode, out: String) {
+            let console = CapturedConsole()
+            return (tool.run(arguments, console: console), console.output)
+        }
+        #expect(run(["staff", "search", "--name", "Éloïse"]).out == "searching Éloïse\n")
+        #expect(run(["staff", "search", "--help"]).out.hasPrefix("usage: demo staff search [--name TEXT]"))
+        #expect(run(["help", "staff", "search"]).out.hasPrefix("usage: demo staff search"))
+        #expect(run(["staff"]).code == .usage)
+    }
+
     @Test func noArgumentsPrintsTheToolUsageOnStderr() {
         let result = run([])
         #expect(result.code == .usage && result.out.isEmpty)

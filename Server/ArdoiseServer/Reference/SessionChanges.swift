@@ -62,6 +62,23 @@ struct SessionChanges {
             """, [.text(epreuve), .int(Int64(prefix.unicodeScalars.count)), .text(prefix)]) ?? 0)
     }
 
+    /// Every sheet with a grade or an attendance, as épreuve → candidates: what a registration import
+    /// may not drop, and may move to another centre only as a reassignment.
+    func sheetsWithEntries() throws -> [String: Set<String>] {
+        var sheets: [String: Set<String>] = [:]
+        for row in try db.rows("SELECT DISTINCT epreuve, candidate FROM fields") {
+            sheets[try row.string("epreuve"), default: []].insert(try row.string("candidate"))
+        }
+        return sheets
+    }
+
+    /// The refusal of moves made without a reason, the same words for a session file and a registration import.
+    static func reasonNeeded(_ moves: [String], what: String) -> ServerError {
+        let listed = moves.prefix(5).joined(separator: ", ")
+        return ServerError.invalid("\(moves.count) candidate\(moves.count == 1 ? "" : "s") with a grade or an attendance "
+            + "change\(moves.count == 1 ? "s" : "") \(what) (\(listed)\(moves.count > 5 ? ", …" : "")): a reassignment needs a reason")
+    }
+
     private func hasEntries(epreuve: String, candidate: String) throws -> Bool {
         try db.scalarInt("SELECT count(*) FROM fields WHERE epreuve = ? AND candidate = ?",
                          [.text(epreuve), .text(candidate)]) ?? 0 > 0

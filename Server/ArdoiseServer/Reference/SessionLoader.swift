@@ -49,9 +49,7 @@ public struct SessionLoader: Sendable {
             let moves = try SessionChanges(db: db, reference: reference).moves(session)
             let reason = why?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if !moves.isEmpty && reason.isEmpty {
-                let listed = moves.prefix(5).map { "\($0.candidate) \($0.from) → \($0.to)" }.joined(separator: ", ")
-                throw ServerError.invalid("\(moves.count) candidate\(moves.count == 1 ? "" : "s") with a grade or an attendance "
-                    + "change\(moves.count == 1 ? "s" : "") lots (\(listed)\(moves.count > 5 ? ", …" : "")): a reassignment needs a reason")
+                throw SessionChanges.reasonNeeded(moves.map { "\($0.candidate) \($0.from) → \($0.to)" }, what: "lots")
             }
             try meta.set("session", session.session)
             try meta.set("academie", session.academie)

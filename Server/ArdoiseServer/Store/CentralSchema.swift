@@ -113,5 +113,28 @@ enum CentralSchema {
         ALTER TABLE credentials ADD COLUMN proof_salt TEXT;
         ALTER TABLE credentials ADD COLUMN proof_key TEXT;
         """,
+        // Issue 9: registrations as the registration system exports them (school and division stay here:
+        // no node pulls these tables, D9), the académie's staff (D4), and the missions generated from
+        // registrations (D1). A registration row is a candidate's épreuve; its centres are its assignment.
+        """
+        CREATE TABLE registration_centres (code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL);
+        CREATE TABLE registration_epreuves (code TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL,
+                                            speciality TEXT NOT NULL, assignment_finished INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE epreuve_parts (epreuve TEXT NOT NULL REFERENCES registration_epreuves(code), code TEXT NOT NULL,
+                                    label TEXT NOT NULL, discipline TEXT NOT NULL, PRIMARY KEY (epreuve, code));
+        CREATE TABLE registered_candidates (number TEXT PRIMARY KEY, school TEXT NOT NULL REFERENCES registration_centres(code),
+                                            division TEXT NOT NULL, fraud INTEGER NOT NULL);
+        CREATE TABLE registrations (candidate TEXT NOT NULL REFERENCES registered_candidates(number),
+                                    epreuve TEXT NOT NULL REFERENCES registration_epreuves(code),
+                                    exam_centre TEXT REFERENCES registration_centres(code),
+                                    scan_centre TEXT REFERENCES registration_centres(code), PRIMARY KEY (candidate, epreuve));
+        CREATE INDEX registrations_by_epreuve ON registrations(epreuve, exam_centre);
+        CREATE TABLE staff (id TEXT PRIMARY KEY, last_name TEXT NOT NULL, first_name TEXT NOT NULL, school TEXT NOT NULL,
+                            discipline TEXT NOT NULL, email TEXT NOT NULL, name_key TEXT NOT NULL, discipline_key TEXT NOT NULL,
+                            source TEXT NOT NULL);
+        CREATE INDEX staff_by_school ON staff(school, discipline_key);
+        CREATE TABLE missions (id TEXT PRIMARY KEY, type TEXT NOT NULL, epreuve TEXT, part TEXT, centre TEXT NOT NULL,
+                               created_at TEXT NOT NULL);
+        """,
     ]
 }
