@@ -7,16 +7,21 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var url: String
     /// The operating system's reason (strerror of the last errno libcurl saw), when there is one.
     public var systemError: String?
+    /// For SMTP, the server's reply code that ended the transfer (550 no such mailbox, 421 busy).
+    public var serverReply: Int?
 
-    public init(code: Int, message: String, url: String, systemError: String? = nil) {
+    public init(code: Int, message: String, url: String, systemError: String? = nil, serverReply: Int? = nil) {
         self.code = code
         self.message = message
         self.url = url
         self.systemError = systemError
+        self.serverReply = serverReply
     }
 
     /// Whether the same request may succeed later (the server was unreachable or the link broke).
     public var isRetryable: Bool {
+        // An SMTP server's 4xx is "try later", its 5xx final, whatever curl made of the transfer.
+        if let serverReply { return (400..<500).contains(serverReply) }
         switch code {
         case 6, 7, 28, 52, 55, 56: return true  // resolve, connect, timeout, empty reply, send, receive
         default: return false
@@ -28,6 +33,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let what: String
         switch code {
+        case _ where serverReply != nil: what = "refused by"
         case 6: what = "could not resolve the host of"
         case 7: what = "could not connect to"
         case 28: what = "timed out waiting for"

@@ -113,6 +113,12 @@ public enum SMTPTransport {
         var message = String(cString: buffer)
         if message.isEmpty, let text = curl_easy_strerror(code) { message = String(cString: text) }
         var error = HTTPClientError(code: Int(code.rawValue), message: message, url: url)
+        // A reply code means the server answered and said no (MAIL or RCPT refused, message rejected).
+        var reply = 0
+        if code != CURLE_COULDNT_CONNECT, code != CURLE_OPERATION_TIMEDOUT,
+           ardoise_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &reply) == CURLE_OK, reply >= 400 {
+            error.serverReply = reply
+        }
         var osErrno = 0
         if code == CURLE_COULDNT_CONNECT, ardoise_curl_getinfo_long(handle, CURLINFO_OS_ERRNO, &osErrno) == CURLE_OK,
             osErrno != 0, let text = strerror(Int32(truncatingIfNeeded: osErrno))
