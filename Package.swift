@@ -15,6 +15,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "CCurlShim", path: "Sources/CCurlShim", linkerSettings: [.linkedLibrary("curl")]),
 
         // Shared foundations.
@@ -23,6 +24,8 @@ let package = Package(
         .target(name: "ArdoiseHTTPServer", dependencies: ["CEpoll"], path: "Sources/ArdoiseHTTPServer"),
         .target(name: "ArdoiseCLI", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Sources/ArdoiseCLI"),
         .target(name: "ArdoiseHTTPClient", dependencies: ["CCurlShim"], path: "Sources/ArdoiseHTTPClient"),
+        // Convocation PDFs, their zip, and sending them by mail (SMTP through ArdoiseHTTPClient's libcurl).
+        .target(name: "ArdoiseDocuments", dependencies: ["CZlib", "ArdoiseHTTPClient"], path: "Sources/ArdoiseDocuments"),
 
         // The wire contract and the pure domain rules.
         .target(name: "ArdoiseProtocol", path: "Protocol"),
@@ -54,6 +57,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["ArdoiseCLI", "ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/CLITests"),
         .target(name: "TestSupport", dependencies: ["ArdoiseSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
+        .testTarget(name: "DocumentsTests", dependencies: ["ArdoiseDocuments", "ArdoiseHTTPClient"], path: "Tests/DocumentsTests",
+                    exclude: ["smtp_sink.py"]),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
             name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),

@@ -2,8 +2,8 @@ import CCurlShim
 import Glibc
 
 /// libcurl's global state, initialised once (Swift runs a global's initialiser exactly once,
-/// thread-safely) before the first easy handle is created.
-private let curlGlobalInitResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
+/// thread-safely) before the first easy handle is created; HTTPClient and SMTPTransport share it.
+let curlGlobalInitResult: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
 
 /// A blocking HTTP(S) client over one libcurl easy handle, reused across requests so the
 /// connection is kept alive. Not Sendable: use one client per thread.

@@ -9,13 +9,17 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     public var systemError: String?
     /// The CA file the client trusted (nil: the system's CAs), to say which one refused a certificate.
     public var caFile: String?
+    /// For SMTP, the server's reply code that ended the transfer (550 no such mailbox, 421 busy).
+    public var serverReply: Int?
 
-    public init(code: Int, message: String, url: String, systemError: String? = nil, caFile: String? = nil) {
+    public init(code: Int, message: String, url: String, systemError: String? = nil, caFile: String? = nil,
+                serverReply: Int? = nil) {
         self.code = code
         self.message = message
         self.url = url
         self.systemError = systemError
         self.caFile = caFile
+        self.serverReply = serverReply
     }
 
     /// Whether the server's certificate was refused or the CA file could not be used: retrying cannot
@@ -27,6 +31,8 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
 
     /// Whether the same request may succeed later (the server was unreachable or the link broke).
     public var isRetryable: Bool {
+        // An SMTP server's 4xx is "try later", its 5xx final, whatever curl made of the transfer.
+        if let serverReply { return (400..<500).contains(serverReply) }
         switch code {
         case 6, 7, 28, 52, 55, 56: return true  // resolve, connect, timeout, empty reply, send, receive
         default: return false
@@ -43,6 +49,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         }
         let what: String
         switch code {
+        case _ where serverReply != nil: what = "refused by"
         case 6: what = "could not resolve the host of"
         case 7: what = "could not connect to"
         case 28: what = "timed out waiting for"

@@ -17,6 +17,10 @@ CURLcode ardoise_curl_setopt_write_function(CURL *handle, CURLoption option, ard
     return curl_easy_setopt(handle, option, value);
 }
 
+CURLcode ardoise_curl_setopt_read_function(CURL *handle, CURLoption option, ardoise_curl_read_fn value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 CURLcode ardoise_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
     return curl_easy_setopt(handle, option, value);
 }
