@@ -24,6 +24,13 @@ public struct ServerError: Error, CustomStringConvertible, Sendable {
     /// Input that cannot be used as it is (a session file with problems): nothing was written.
     public static func invalid(_ message: String) -> ServerError { ServerError(422, message) }
 
+    /// The first of `problems` in one line, saying how many more there are.
+    static func invalid(first problems: [String], or fallback: String) -> ServerError {
+        let others = problems.count - 1
+        let more = others > 0 ? " (and \(others) more problem\(others == 1 ? "" : "s"))" : ""
+        return .invalid((problems.first ?? fallback) + more)
+    }
+
     /// Whether trying again later can help.
     public var isTemporary: Bool { status == 429 || status == 503 }
 

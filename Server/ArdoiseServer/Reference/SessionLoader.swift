@@ -27,11 +27,7 @@ public struct SessionLoader: Sendable {
             throw ServerError.invalid("\(path): \(JSONCoding.describe(error))")
         }
         let problems = session.problems()
-        if let first = problems.first {
-            let others = problems.count - 1
-            let more = others > 0 ? " (and \(others) more problem\(others == 1 ? "" : "s"))" : ""
-            throw ServerError.invalid("\(path): \(first)\(more)")
-        }
+        if !problems.isEmpty { throw ServerError.invalid(first: problems.map { "\(path): \($0)" }, or: path) }
         return session
     }
 
@@ -41,9 +37,7 @@ public struct SessionLoader: Sendable {
     public func load(_ session: SessionFile, why: String? = nil, by actor: String = "manager") throws -> Summary {
         try store.write { db in
             let meta = Meta(db: db)
-            if let existing = try meta.value("session"), existing != session.session {
-                throw ServerError.invalid("this data folder holds session '\(existing)', not '\(session.session)'")
-            }
+            try meta.requireSession(session.session)
             let reference = try ReferenceTables.open(db)
             try SessionChanges(db: db, reference: reference).requireFrozenBaremes(session)
             let moves = try SessionChanges(db: db, reference: reference).moves(session)

@@ -24,9 +24,7 @@ public struct RegistrationImport: Sendable {
     public static func read(folder: String) throws -> RegistrationData {
         var reader = RegistrationReader()
         guard let data = reader.read(folder: folder) else {
-            let more = reader.problems.count - 1
-            throw ServerError.invalid((reader.problems.first ?? "\(folder): unreadable")
-                + (more > 0 ? " (and \(more) more problem\(more == 1 ? "" : "s"))" : ""))
+            throw ServerError.invalid(first: reader.problems, or: "\(folder): unreadable")
         }
         return data
     }
@@ -35,9 +33,7 @@ public struct RegistrationImport: Sendable {
     public func load(_ data: RegistrationData, why: String? = nil, by actor: String = "manager") throws -> Summary {
         try store.write { db in
             let meta = Meta(db: db)
-            if let existing = try meta.value("session"), existing != data.session {
-                throw ServerError.invalid("this data folder holds session '\(existing)', not '\(data.session)'")
-            }
+            try meta.requireSession(data.session)
             let tables = RegistrationTables(db: db)
             let before = try tables.storedAssignments()
             let moves = try protectGraded(data, before: before, db: db)

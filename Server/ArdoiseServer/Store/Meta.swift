@@ -14,6 +14,13 @@ struct Meta {
                    [.text(key), .text(value)])
     }
 
+    /// Refuses data of another session than the one this folder holds.
+    func requireSession(_ name: String) throws {
+        if let existing = try value("session"), existing != name {
+            throw ServerError.invalid("this data folder holds session '\(existing)', not '\(name)'")
+        }
+    }
+
     var session: String {
         get throws { try value("session") ?? "" }
     }
