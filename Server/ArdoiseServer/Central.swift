@@ -41,4 +41,6 @@ public struct Central: Sendable {
     public var registered: RegistrationQueries { RegistrationQueries(store: store) }
     public var staff: StaffDirectory { StaffDirectory(store: store, clock: clock.wall) }
     public var missions: MissionCatalogue { MissionCatalogue(store: store, clock: clock.wall) }
+    /// Issue 9 item 4: convocations of staff on missions (D2, D3), the heads' signatures, missions' defaults.
+    public var convocations: Convocations { Convocations(store: store, clock: clock.wall) }
 }

@@ -31,6 +31,11 @@ enum ServerTool {
             StaffCommands.add,
             MissionCommands.generate,
             MissionCommands.list,
+            ConvocationCommands.signature,
+            ConvocationCommands.convoke,
+            ConvocationCommands.list,
+            ConvocationCommands.edit,
+            ConvocationCommands.delete,
         ],
         explain: explain)
 

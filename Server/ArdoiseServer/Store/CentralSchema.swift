@@ -136,5 +136,18 @@ enum CentralSchema {
         CREATE TABLE missions (id TEXT PRIMARY KEY, type TEXT NOT NULL, epreuve TEXT, part TEXT, centre TEXT NOT NULL,
                                created_at TEXT NOT NULL);
         """,
+        // Issue 9 item 4: convocations (D3), one row per person on a mission, with the heads' signatures by
+        // school and the dates and text a mission keeps for its next convocations.
+        """
+        CREATE TABLE signatures (school TEXT PRIMARY KEY, name TEXT NOT NULL, title TEXT NOT NULL, set_by TEXT NOT NULL,
+                                 set_at TEXT NOT NULL);
+        CREATE TABLE mission_defaults (mission TEXT PRIMARY KEY REFERENCES missions(id), dates TEXT NOT NULL,
+                                       observation TEXT NOT NULL, set_by TEXT NOT NULL, set_at TEXT NOT NULL);
+        CREATE TABLE convocations (id INTEGER PRIMARY KEY, mission TEXT NOT NULL REFERENCES missions(id),
+                                   staff TEXT NOT NULL REFERENCES staff(id), qualite TEXT, dates TEXT NOT NULL,
+                                   observation TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT,
+                                   UNIQUE (mission, staff));
+        CREATE INDEX convocations_by_staff ON convocations(staff);
+        """,
     ]
 }
