@@ -19,8 +19,10 @@ public struct AuditKey: Sendable {
     }
 
     /// Reads the key at `path`, making it when missing; refuses a key inside the data folder it protects.
-    public static func load(path: String = defaultPath, dataFolder: String, random: RandomSource = .system) throws -> AuditKey {
-        let key = URL(fileURLWithPath: path).standardizedFileURL.path
+    public static func load(path given: String = defaultPath, dataFolder: String, random: RandomSource = .system) throws -> AuditKey {
+        // Absolute from here on: a bare relative name has no parent folder to make.
+        let path = URL(fileURLWithPath: given).standardizedFileURL.path
+        let key = path
         let folder = URL(fileURLWithPath: dataFolder).standardizedFileURL.path
         guard !key.hasPrefix(folder + "/") else {
             throw ServerError(500, "the audit key \(path) is inside the data folder it protects",
