@@ -43,7 +43,8 @@ let package = Package(
         // The central server.
         .target(
             name: "ArdoiseServer",
-            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer"],
+            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer",
+                           "ArdoiseDocuments", "ArdoiseHTTPClient"],
             path: "Server/ArdoiseServer"),
         .executableTarget(
             name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseHTTPServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],

@@ -43,4 +43,7 @@ public struct Central: Sendable {
     public var missions: MissionCatalogue { MissionCatalogue(store: store, clock: clock.wall) }
     /// Issue 9 item 4: convocations of staff on missions (D2, D3), the heads' signatures, missions' defaults.
     public var convocations: Convocations { Convocations(store: store, clock: clock.wall) }
+    public var convocationDocuments: ConvocationDocuments {
+        ConvocationDocuments(store: store, convocations: convocations, clock: clock.wall)
+    }
 }

@@ -36,6 +36,9 @@ enum ServerTool {
             ConvocationCommands.list,
             ConvocationCommands.edit,
             ConvocationCommands.delete,
+            ConvocationDocumentCommands.pdf,
+            ConvocationDocumentCommands.zip,
+            ConvocationDocumentCommands.send,
         ],
         explain: explain)
 
