@@ -46,4 +46,6 @@ public struct Central: Sendable {
     public var convocationDocuments: ConvocationDocuments {
         ConvocationDocuments(store: store, convocations: convocations, clock: clock.wall)
     }
+    /// Issue 9 item 8: services faits, derived from the correction data and entered by hand (D17, D18).
+    public var servicesFaits: ServicesFaits { ServicesFaits(store: store, clock: clock.wall) }
 }

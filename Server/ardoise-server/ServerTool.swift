@@ -39,6 +39,9 @@ enum ServerTool {
             ConvocationDocumentCommands.pdf,
             ConvocationDocumentCommands.zip,
             ConvocationDocumentCommands.send,
+            ServiceCommands.list,
+            ServiceCommands.add,
+            ServiceCommands.delete,
         ],
         explain: explain)
 

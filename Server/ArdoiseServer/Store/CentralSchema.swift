@@ -149,5 +149,14 @@ enum CentralSchema {
                                    UNIQUE (mission, staff));
         CREATE INDEX convocations_by_staff ON convocations(staff);
         """,
+        // Issue 9 item 8: services faits entered by hand (D18), apart from the ones derived from the
+        // correction data, which are computed anew on each read and so never touch these. The mission,
+        // person and qualité are copied so that an entry outlives its convocation.
+        """
+        CREATE TABLE service_entries (id INTEGER PRIMARY KEY, convocation INTEGER NOT NULL, mission TEXT NOT NULL,
+                                      staff TEXT NOT NULL, qualite TEXT, quantity INTEGER NOT NULL, unit TEXT NOT NULL,
+                                      note TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
+        CREATE INDEX service_entries_by_mission ON service_entries(mission);
+        """,
     ]
 }
