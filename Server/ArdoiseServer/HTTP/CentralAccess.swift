@@ -76,9 +76,9 @@ struct CentralAuthenticator: Sendable {
         return (try? sessions.authenticate(token: token)) != nil
     }
 
-    /// Who a refusal is recorded against: the manager for the valid admin token (a refused unlock or
-    /// resolve is theirs), the node its token names, even a revoked one, the person of a live session
-    /// (a coordinator check refused), else "anonymous".
+    /// Who a refusal is recorded against: the manager for the valid admin token, the node its token
+    /// names (even a revoked one), the person of a live session (a coordinator check refused), else
+    /// "anonymous".
     func refusedActor(_ request: HTTPRequest) -> String {
         guard let token = Self.bearer(request) else { return "anonymous" }
         if Digest.sha256Hex(token) == adminTokenHash { return "manager" }
