@@ -1,30 +1,4 @@
 /// Bodies of the admin API (`/v1/admin/…`), used by `ardoise-server` commands while the server runs.
-public struct UnlockRequest: Codable, Sendable {
-    public var lot: String
-    public var by: String
-    public var why: String
-    public init(lot: String, by: String, why: String) {
-        self.lot = lot
-        self.by = by
-        self.why = why
-    }
-}
-
-public struct ResolveRequest: Codable, Sendable {
-    public var id: Int64
-    /// `server`, `node`, or a value to set.
-    public var keep: String
-    public var by: String
-    /// The field's current value, when it changed since the entry: the decision starts from it.
-    public var from: String?
-    public init(id: Int64, keep: String, by: String, from: String? = nil) {
-        self.id = id
-        self.keep = keep
-        self.by = by
-        self.from = from
-    }
-}
-
 public struct EnrolCodeRequest: Codable, Sendable {
     public var centre: String
     public init(centre: String) { self.centre = centre }
@@ -83,4 +57,10 @@ public struct BackupRequest: Codable, Sendable {
 public struct CredentialRequest: Codable, Sendable {
     public var examiner: String
     public init(examiner: String) { self.examiner = examiner }
+}
+
+/// A person's personal secret, issued by the manager (`ardoise-server person secret`).
+public struct PersonSecretRequest: Codable, Sendable {
+    public var person: String
+    public init(person: String) { self.person = person }
 }

@@ -11,13 +11,17 @@ public struct Central: Sendable {
     /// PBKDF2 rounds of the credentials this instance issues: `CredentialIssuer.iterations` but in tests,
     /// which issue hundreds of credentials and sign thousands of actions.
     public let credentialRounds: Int
+    /// Seconds a person's session lasts (`PersonSessions.defaultLifetime` unless set).
+    public let sessionLifetime: Double
 
     public init(store: CentralStore, wall: WallClock = .system, random: RandomSource = .system,
-                credentialRounds: Int = CredentialIssuer.iterations) {
+                credentialRounds: Int = CredentialIssuer.iterations,
+                sessionLifetime: Double = PersonSessions.defaultLifetime) {
         self.store = store
         clock = CentralClock(wall: wall)
         self.random = random
         self.credentialRounds = credentialRounds
+        self.sessionLifetime = sessionLifetime
     }
 
     public var sessions: SessionLoader { SessionLoader(store: store, clock: clock.wall) }
@@ -33,6 +37,13 @@ public struct Central: Sendable {
     public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer {
         CredentialIssuer(store: store, clock: clock.wall, random: random, rounds: credentialRounds)
+    }
+    /// Issue 9 item 6: people sign in as themselves with a personal secret; the audit names them.
+    public var personSecrets: PersonSecrets {
+        PersonSecrets(store: store, clock: clock.wall, random: random, rounds: credentialRounds)
+    }
+    public var personSessions: PersonSessions {
+        PersonSessions(store: store, clock: clock.wall, random: random, secrets: personSecrets, lifetime: sessionLifetime)
     }
     public var audit: Audit { Audit(store: store, clock: clock.wall, refusals: refusals) }
     public var backup: Backup { Backup(store: store, clock: clock.wall) }

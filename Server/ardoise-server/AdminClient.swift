@@ -5,20 +5,29 @@ import ArdoiseServer
 import Foundation
 
 /// Admin commands talk to the running server through its admin API, with the token it wrote in the
-/// data folder for whoever can read that folder. Edge code: its failures are CommandFailures.
+/// data folder for whoever can read that folder; person commands through `/v1/people`, with their
+/// session token (`prefix`). Edge code: its failures are CommandFailures.
 struct AdminClient {
     let url: String
     let token: String
+    /// Under `/v1`: `/admin` for the admin token, `/people` for a session, "" for sign-in.
+    var prefix = "/admin"
     let client = HTTPClient(connectTimeout: 5, totalTimeout: 60)
 
     /// The running server of `folder`, or nil when it has left no endpoint behind.
     static func find(folder: String) -> AdminClient? {
-        guard let data = FileManager.default.contents(atPath: CentralServer.endpointPath(folder)),
-              let endpoint = try? JSONCoding.decode(CentralServer.Endpoint.self, from: Array(data)),
+        guard let url = endpoint(folder: folder),
               let token = try? String(contentsOfFile: CentralServer.adminTokenPath(folder), encoding: .utf8) else {
             return nil
         }
-        return AdminClient(url: endpoint.url, token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+        return AdminClient(url: url, token: token.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The URL of the server running on `folder`, or nil when none left its endpoint behind.
+    static func endpoint(folder: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: CentralServer.endpointPath(folder)),
+              let endpoint = try? JSONCoding.decode(CentralServer.Endpoint.self, from: Array(data)) else { return nil }
+        return endpoint.url
     }
 
     func get<T: Decodable>(_ path: String, as type: T.Type) throws -> T {
@@ -32,9 +41,9 @@ struct AdminClient {
     private func send<T: Decodable>(_ method: String, _ path: String, body: [UInt8]?, as type: T.Type) throws -> T {
         let response: HTTPClientResponse
         do {
-            response = try client.send(method: method, url: url + WireVersion.prefix + "/admin" + path,
-                                       headers: [(name: "Authorization", value: "Bearer \(token)"),
-                                                 (name: "Content-Type", value: "application/json")],
+            response = try client.send(method: method, url: url + WireVersion.prefix + prefix + path,
+                                       headers: (token.isEmpty ? [] : [(name: "Authorization", value: "Bearer \(token)")])
+                                           + [(name: "Content-Type", value: "application/json")],
                                        body: body)
         } catch {
             throw CommandFailure.retryLater("the server at \(url) does not answer: \(error)")

@@ -29,10 +29,9 @@ enum ConflictCommands {
     }
 
     static let resolve = Command(
-        "resolve", summary: "settle a conflict: keep the server's value, the node's, or a new one",
+        "resolve", summary: "settle a conflict as the signed-in coordinator: keep the server's value, the node's, or a new one",
         options: [ServerTool.data,
                   .value("keep", "server|node|VALUE", "the value to keep", required: true),
-                  .value("by", "COORD", "the coordinator who decides", required: true),
                   .value("from", "VALUE", "the field's current value, when it changed since the entry")],
         positionals: [Positional("ID", "the conflict's number, as the report shows it (#12 or 12)")]
     ) { arguments, console in
@@ -40,13 +39,9 @@ enum ConflictCommands {
         guard let id = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))) else {
             throw CommandFailure.usage("conflict id must be a number, got '\(text)'")
         }
-        let request = ResolveRequest(id: id, keep: try arguments.required("keep"), by: try arguments.required("by"),
-                                     from: arguments.value("from"))
-        let message = try StoreAccess.run(
-            try arguments.required("data"),
-            command: "resolve",
-            direct: { try $0.conflicts.resolve(conflict: request.id, keep: request.keep, by: request.by, from: request.from) },
-            remote: { try $0.post("/resolve", request, as: AdminMessage.self).message })
-        console.out(Escape.text(message))
+        let request = ResolveRequest(id: id, keep: try arguments.required("keep"), from: arguments.value("from"))
+        // The actor is whoever signed in (sign-in), through the running server.
+        let client = try SessionFile.client(folder: try arguments.required("data"))
+        console.out(Escape.text(try client.post("/resolve", request, as: AdminMessage.self).message))
     }
 }

@@ -4,7 +4,7 @@ import ArdoiseServer
 import ArdoiseSupport
 
 /// `convoke`, `convocations list|edit|delete`, `signature set`: convocations of staff on missions (D2, D3).
-/// The command line is the manager's: it acts as `manager` until personal sign-in exists.
+/// The command line is the manager's: it acts as `manager` (as a signed-in person: with issue 9 item 7).
 enum ConvocationCommands {
     static let dateHelp = "a mission day and its hours, \(ConvocationDate.example) (repeat for several days)"
 

@@ -5,7 +5,7 @@ import ArdoiseSupport
 import Foundation
 
 /// `convocations pdf|zip|send`: the convocations on paper and by mail (D5). The command line is the
-/// manager's: the zip holds the convocations `manager` made, until personal sign-in exists.
+/// manager's: the zip holds the convocations `manager` made (as a signed-in person: with issue 9 item 7).
 enum ConvocationDocumentCommands {
     static let pdf = Command(
         "convocations pdf", summary: "write one convocation as a PDF",

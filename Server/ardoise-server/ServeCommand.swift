@@ -20,6 +20,7 @@ enum ServeCommand {
                   .value("max-connections", "N", "connections open at once, idle ones included (default \(HTTPServerLimits().maxConnections))"),
                   .value("max-connections-per-address", "N",
                          "connections from one client address (default \(HTTPServerLimits().maxConnectionsPerAddress); behind a proxy, raise it)"),
+                  .value("session-hours", "H", "how long a person's sign-in lasts (default \(Int(PersonSessions.defaultLifetime / 3600)))"),
                   .repeated("trust-proxy", "ADDR", "a reverse proxy (nginx) whose X-Real-IP / X-Forwarded-For name the client; "
                             + "repeatable or comma-separated")]
     ) { arguments, console in
@@ -29,8 +30,9 @@ enum ServeCommand {
         limits.maxConnectionsPerAddress = try count(arguments, "max-connections-per-address") ?? limits.maxConnectionsPerAddress
         var rateLimits = RateLimits()
         rateLimits.clientAddress = try trustedProxies(arguments.values("trust-proxy"))
+        let hours = try count(arguments, "session-hours").map { Double($0) * 3600 } ?? PersonSessions.defaultLifetime
         try serve(folder: try arguments.required("data"), host: host, port: port, limits: limits, rateLimits: rateLimits,
-                  console: console)
+                  sessionLifetime: hours, console: console)
     }
 
     private static func count(_ arguments: ParsedArguments, _ name: String) throws -> Int? {
@@ -61,11 +63,11 @@ enum ServeCommand {
     /// log goes to stderr through the console; the `listening` line is written at once, for scripts
     /// that wait for it through a pipe.
     static func serve(folder: String, host: String, port: UInt16, limits: HTTPServerLimits, rateLimits: RateLimits,
-                      console: any Console) throws {
+                      sessionLifetime: Double = PersonSessions.defaultLifetime, console: any Console) throws {
         // Each connection holds a descriptor: the default soft limit (1,024) would cap them far below
         // the server's own bound.
         let descriptors = DescriptorLimit.raiseToHardLimit()
-        let central = Central(store: try CentralStore.open(folder: folder))
+        let central = Central(store: try CentralStore.open(folder: folder), sessionLifetime: sessionLifetime)
         // Clients choose what reaches the log (paths, refused tokens): bounded (LogBudget).
         let budget = LogBudget { line in console.err(line) }
         let server = try CentralServer(central: central, host: host, port: port, limits: limits, rateLimits: rateLimits) {

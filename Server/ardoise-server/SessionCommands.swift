@@ -39,18 +39,14 @@ enum SessionCommands {
     }
 
     static let unlock = Command(
-        "unlock", summary: "reopen a locked lot for corrections, with the reason recorded in the audit log",
+        "unlock", summary: "reopen a locked lot, as the signed-in coordinator, with the reason in the audit log",
         options: [ServerTool.data,
-                  .value("by", "COORD", "the coordinator who unlocks it", required: true),
                   .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
         positionals: [Positional("LOT", "the lot to reopen")]
     ) { arguments, console in
-        let request = UnlockRequest(lot: try arguments.positional("LOT"), by: try arguments.required("by"),
-                                    why: try arguments.required("why"))
-        let message = try StoreAccess.run(
-            try arguments.required("data"),
-            command: "unlock", direct: { try $0.lots.unlock(lot: request.lot, by: request.by, why: request.why) },
-            remote: { try $0.post("/unlock", request, as: AdminMessage.self).message })
-        console.out(Escape.text(message))
+        let request = UnlockRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
+        // The actor is whoever signed in (sign-in), through the running server.
+        let client = try SessionFile.client(folder: try arguments.required("data"))
+        console.out(Escape.text(try client.post("/unlock", request, as: AdminMessage.self).message))
     }
 }

@@ -33,8 +33,10 @@ import Testing
             ("ardoise", ["sync", "--data", folder, "--dta", "x"], "unknown option --dta"),
             ("ardoise", ["lock", "--data", folder, "--as", "E"], "missing LOT"),
             ("ardoise", ["synk", "--data", folder], "unknown command 'synk'"),
-            ("ardoise-server", ["resolve", "--data", folder, "1", "2", "--keep", "server", "--by", "C"],
+            ("ardoise-server", ["resolve", "--data", folder, "1", "2", "--keep", "server"],
              "unexpected argument '2'"),
+            ("ardoise-server", ["resolve", "--data", folder, "1", "--keep", "server", "--by", "C"], "unknown option --by"),
+            ("ardoise-server", ["unlock", "--data", folder, "L1", "--why", "x", "--by", "C"], "unknown option --by"),
         ]
         for item in cases {
             let result = try bin.run(item.program, item.words)

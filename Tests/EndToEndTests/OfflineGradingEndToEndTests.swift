@@ -114,15 +114,25 @@ import Testing
 
         // The coordinator keeps a value; the lab PC pulls it and the grade is no longer disputed.
         let id = try #require(conflict["id"] as? Int)
-        let resolved = try bin.run("ardoise-server", ["resolve", "--data", central, String(id), "--keep", "B", "--by", "CO-FAURE"])
+        // The coordinator signs in as themselves; their session token lives in their own config folder.
+        let config = ["XDG_CONFIG_HOME": work + "/config"]
+        let issued = try bin.run("ardoise-server", ["person", "secret", "--data", central, "--person", "CO-FAURE"])
+        #expect(issued.status == 0, "\(issued.err)")
+        let signIn = try bin.run("ardoise-server", ["sign-in", "--data", central, "--person", "CO-FAURE"],
+                                 environment: config.merging(["ARDOISE_SECRET": Executables.issued(issued.out)]) { $1 })
+        #expect(signIn.status == 0 && signIn.out.contains("signed in") && signIn.out.contains("as CO-FAURE"), "\(signIn.err)")
+        let resolved = try bin.run("ardoise-server", ["resolve", "--data", central, String(id), "--keep", "B"], environment: config)
         #expect(resolved.status == 0, "\(resolved.err)")
         #expect(try node(pc1, ["sync"]).status == 0)
         let lot = try node(pc1, ["lot", "L-PC-AMP-2"]).out
         #expect(!lot.contains("DISPUTED") && lot.contains("0231045877"))
         #expect(try node(pc1, ["sheet", "--epreuve", "T011B", "--candidate", "0231045877"]).out.contains("[B]"))
-        let unlock = try bin.run("ardoise-server", ["unlock", "--data", central, "--by", "CO-FAURE", "L-PC-AMP-1", "--why", "VAL to review"])
-        #expect(unlock.status == 0, "\(unlock.err)")
+        let unlock = try bin.run("ardoise-server", ["unlock", "--data", central, "L-PC-AMP-1", "--why", "VAL to review"],
+                                 environment: config)
+        #expect(unlock.status == 0 && unlock.out.contains("unlocked by CO-FAURE"), "\(unlock.err)")
         bin.stop(server)
+        let audit = try bin.run("ardoise-server", ["audit", "--data", central]).out
+        #expect(audit.contains("CO-FAURE  resolve") && audit.contains("CO-FAURE  unlock"), "\(audit)")
         #expect(try bin.run("ardoise-server", ["check", "--data", central]).out.contains("ok"))
     }
 }

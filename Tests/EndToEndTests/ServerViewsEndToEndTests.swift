@@ -2,8 +2,7 @@ import Foundation
 import Testing
 
 /// Issue 7 end to end: the real `ardoise-server lot`, `sheet` and `conflicts` show the server's sheets
-/// the same way with the server running (admin API) and stopped (the store itself); a refusal of a
-/// command over the store is audited as the manager's.
+/// the same way with the server running (admin API) and stopped (the store itself).
 @Suite(.timeLimit(.minutes(5))) struct ServerViewsEndToEndTests {
     let bin: Executables
     let work: String
@@ -86,17 +85,6 @@ import Testing
         #expect(offline.map(\.out) == online.map(\.out))
         let unknownOffline = try server(["lot", "L-NONE"])
         #expect(unknownOffline.status == 1 && unknownOffline.err.contains("unknown lot L-NONE"))
-    }
-
-    @Test func aRefusalWithTheServerStoppedIsAuditedAsTheManagers() throws {
-        #expect(try server(["load", Executables.example]).status == 0)
-        let refused = try server(["unlock", "--by", "EX-PETIT", "L-PC-AMP-1", "--why", "try"])
-        #expect(refused.status == 1 && refused.err.contains("EX-PETIT is not a coordinator"), "\(refused.err)")
-        let audit = try server(["audit"])
-        let last = try #require(audit.out.split(separator: "\n").last.map(String.init))
-        #expect(last.contains("  manager  refused  ardoise-server unlock 403: EX-PETIT is not a coordinator of this session"),
-                "\(audit.out)")
-        #expect(try server(["check"]).out.contains("hash chain intact"))
     }
 
     @Test func aSessionOfOneOfEachIsCountedInTheSingular() throws {

@@ -4,10 +4,11 @@ import Foundation
 import Testing
 
 /// Issue 3 item 3: every endpoint × every role, and operations on records of another centre or
-/// académie; each refusal is checked and audited.
+/// académie; each refusal is checked and audited. Issue 9 item 6: a signed-in person (`person`) opens
+/// only the person routes, which no node, admin or signed-out token opens.
 @Suite(.timeLimit(.minutes(1))) struct AuthorisationMatrixTests {
     enum Role: String, CaseIterable {
-        case anonymous, nodeC1, nodeC2, revoked, foreignAcademie, admin
+        case anonymous, nodeC1, nodeC2, revoked, foreignAcademie, admin, person, signedOut
     }
 
     struct Endpoint {
@@ -29,8 +30,10 @@ import Testing
             Endpoint(method: "GET", path: "/v1/admin/conflicts", body: nil, allowed: [.admin]),
             Endpoint(method: "GET", path: "/v1/admin/nodes", body: nil, allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/credential", body: try JSONCoding.encode(CredentialRequest(examiner: "E1")), allowed: [.admin]),
-            Endpoint(method: "POST", path: "/v1/admin/unlock", body: try JSONCoding.encode(UnlockRequest(lot: "L1", by: "COORD", why: "x")), allowed: [.admin]),
-            Endpoint(method: "POST", path: "/v1/admin/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server", by: "COORD")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/person-secret", body: try JSONCoding.encode(PersonSecretRequest(person: "E2")), allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/people/me", body: nil, allowed: [.person]),
+            Endpoint(method: "POST", path: "/v1/people/unlock", body: try JSONCoding.encode(UnlockRequest(lot: "L1", why: "x")), allowed: [.person]),
+            Endpoint(method: "POST", path: "/v1/people/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server")), allowed: [.person]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),
         ]
@@ -50,6 +53,10 @@ import Testing
         tokens[.revoked] = revoked.token
         tokens[.foreignAcademie] = try foreign.enrol().token
         tokens[.admin] = try String(contentsOfFile: CentralServer.adminTokenPath(running.fixture.folder), encoding: .utf8)
+        tokens[.person] = try running.fixture.signIn("COORD")
+        let gone = try running.fixture.signIn("E1")
+        try running.fixture.central.personSessions.signOut(token: gone, person: "E1")
+        tokens[.signedOut] = gone
 
         var refusals = 0
         for endpoint in try endpoints() {
@@ -71,6 +78,11 @@ import Testing
         }
         #expect(counted == refusals, "\(audited.map(\.detail))")
         #expect(audited.contains { $0.actor == revoked.node.id }, "a revoked node's refusal names it")
+        // Sign-out is the person's own; sign-in is anyone's, and a wrong secret is a refusal like a token's.
+        #expect(try running.send("POST", "/v1/sign-out", token: tokens[.admin], body: []).status == 401)
+        #expect(try running.send("POST", "/v1/sign-out", token: tokens[.nodeC1], body: []).status == 401)
+        let wrong = try JSONCoding.encode(SignInRequest(person: "COORD", secret: "WRON-GSEC-RET0"))
+        #expect(try running.send("POST", "/v1/sign-in", token: nil, body: wrong).status == 401)
     }
 
     @Test func aNodeSeesAndTouchesOnlyItsOwnCentre() throws {

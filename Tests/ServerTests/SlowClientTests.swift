@@ -121,9 +121,9 @@ import TestSupport
         let wrongMethod = try answer("PUT /v1/push HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000\r\n\r\n")
         #expect(wrongMethod.hasPrefix("HTTP/1.1 405") && wrongMethod.contains("Allow: POST\r\n"))
         // No 100 Continue for a head that is refused.
-        let expecting = try answer("POST /v1/admin/unlock HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100\r\n\r\n")
+        let expecting = try answer("POST /v1/people/unlock HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100\r\n\r\n")
         #expect(expecting.hasPrefix("HTTP/1.1 401"))
-        #expect(running.log.all.contains { $0.hasPrefix("POST /v1/admin/unlock 401 ") })
+        #expect(running.log.all.contains { $0.hasPrefix("POST /v1/people/unlock 401 ") })
     }
 
     @Test func oneAddressCannotTakeEveryConnection() throws {

@@ -1,7 +1,9 @@
 import ArdoiseHTTPServer
 import ArdoiseProtocol
 
-/// `/v1/admin/…`: what `ardoise-server` commands do through the running server, for the admin token only.
+/// `/v1/admin/…`: the manager's machine actions that `ardoise-server` commands do through the running
+/// server, for the admin token only. Unlock and resolve are people's acts: `PersonRoutes`. The views
+/// (lots, sheets, conflicts) stay here for the manager on the server machine until roles have scopes.
 enum AdminRoutes {
     static func add(to admin: RouterBuilder<CentralAccess, Principal>, central: Central) {
         admin.get("/lots") { _ in try CentralRoutes.ok(try central.progress.summaries()) }
@@ -13,17 +15,13 @@ enum AdminRoutes {
             try CentralRoutes.ok(try central.sheets.sheet(epreuve: try parameter(request, "epreuve"),
                                                           candidate: try parameter(request, "candidate")))
         }
-        admin.post("/unlock") { request in
-            let body = try JSONCoding.decode(UnlockRequest.self, from: request.http.body)
-            return try message(try central.lots.unlock(lot: body.lot, by: body.by, why: body.why))
-        }
-        admin.post("/resolve") { request in
-            let body = try JSONCoding.decode(ResolveRequest.self, from: request.http.body)
-            return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: body.by, from: body.from))
-        }
         admin.post("/credential") { request in
             let body = try JSONCoding.decode(CredentialRequest.self, from: request.http.body)
             return try message(try central.credentials.issue(examiner: body.examiner))
+        }
+        admin.post("/person-secret") { request in
+            let body = try JSONCoding.decode(PersonSecretRequest.self, from: request.http.body)
+            return try message(try central.personSecrets.issue(person: body.person))
         }
         admin.post("/revoke") { request in
             let body = try JSONCoding.decode(RevokeRequest.self, from: request.http.body)

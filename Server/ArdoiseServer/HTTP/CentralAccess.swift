@@ -9,6 +9,8 @@ enum CentralAccess: Sendable {
     case node
     /// The manager on the server machine, with the token the running server wrote in its data folder.
     case admin
+    /// A person signed in with their personal secret (`POST /v1/sign-in`), with their session token.
+    case person
 }
 
 /// Who made a request, once `CentralAccess` was checked.
@@ -16,6 +18,8 @@ enum Principal: Sendable {
     case anonymous
     case node(NodeIdentity)
     case admin
+    /// A signed-in person: the actor of what the request does.
+    case person(PersonIdentity, token: String)
 
     /// The node of a node route.
     var node: NodeIdentity {
@@ -24,12 +28,21 @@ enum Principal: Sendable {
             return node
         }
     }
+
+    /// The person of a person route.
+    var person: PersonIdentity {
+        get throws {
+            guard case .person(let person, _) = self else { throw ServerError.unauthorised("missing person session token") }
+            return person
+        }
+    }
 }
 
 /// Checks a route's access against the request's bearer token.
 struct CentralAuthenticator: Sendable {
     let authentication: NodeAuthentication
     let adminTokenHash: String
+    let sessions: PersonSessions
 
     func check(_ access: CentralAccess, _ request: HTTPRequest) throws -> Principal {
         switch access {
@@ -46,22 +59,31 @@ struct CentralAuthenticator: Sendable {
                 throw ServerError.unauthorised("admin token missing or invalid")
             }
             return .admin
+        case .person:
+            guard let token = Self.bearer(request) else { throw ServerError.unauthorised("missing person session token: sign in") }
+            guard let person = try sessions.authenticate(token: token) else {
+                throw ServerError.unauthorised("person session unknown, expired or signed out: sign in again")
+            }
+            return .person(person, token: token)
         }
     }
 
-    /// Whether the request carries a valid node or admin token (whatever route it asks for).
+    /// Whether the request carries a valid node, admin or person token (whatever route it asks for).
     func hasValidToken(_ request: HTTPRequest) -> Bool {
         guard let token = Self.bearer(request) else { return false }
         if Digest.sha256Hex(token) == adminTokenHash { return true }
-        return (try? authentication.authenticate(token: token)) != nil
+        if (try? authentication.authenticate(token: token)) != nil { return true }
+        return (try? sessions.authenticate(token: token)) != nil
     }
 
-    /// Who a refusal is recorded against: the manager for the valid admin token (a refused unlock or
-    /// resolve is theirs), the node its token names, even a revoked one, else "anonymous".
+    /// Who a refusal is recorded against: the manager for the valid admin token, the node its token
+    /// names (even a revoked one), the person of a live session (a coordinator check refused), else
+    /// "anonymous".
     func refusedActor(_ request: HTTPRequest) -> String {
         guard let token = Self.bearer(request) else { return "anonymous" }
         if Digest.sha256Hex(token) == adminTokenHash { return "manager" }
-        return (try? authentication.identify(token: token)) ?? "anonymous"
+        if let node = try? authentication.identify(token: token) { return node }
+        return (try? sessions.authenticate(token: token))?.id ?? "anonymous"
     }
 
     static func bearer(_ request: HTTPRequest) -> String? {

@@ -34,6 +34,7 @@ enum CentralRoutes {
                 let limit = try integer(request.http, "limit", default: 500)
                 return try ok(try central.pull.pull(centre: try request.principal.node.centre, after: cursor, limit: Int(limit)))
             }
+            PersonRoutes.add(to: v1, central: central)
             v1.group("/admin", access: .admin, maxBody: adminBody) { admin in
                 AdminRoutes.add(to: admin, central: central)
             }

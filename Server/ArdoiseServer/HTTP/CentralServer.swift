@@ -24,7 +24,8 @@ public final class CentralServer: Sendable {
         self.central = central
         let adminToken = try central.random.token()
         let authenticator = CentralAuthenticator(authentication: central.authentication,
-                                                 adminTokenHash: Digest.sha256Hex(adminToken))
+                                                 adminTokenHash: Digest.sha256Hex(adminToken),
+                                                 sessions: central.personSessions)
         let router = CentralRoutes.router(central: central, authenticator: authenticator,
                                           limits: CentralRateLimits(rateLimits, clock: central.clock.wall), log: log)
         self.router = router

@@ -158,5 +158,14 @@ enum CentralSchema {
                                       note TEXT NOT NULL, author TEXT NOT NULL, created_at TEXT NOT NULL);
         CREATE INDEX service_entries_by_mission ON service_entries(mission);
         """,
+        // Issue 9 item 6: people sign in as themselves. A personal secret's PBKDF2 verifier by person, and
+        // the sessions a sign-in opens, by the hash of their token (the token itself is never kept).
+        """
+        CREATE TABLE person_secrets (person TEXT PRIMARY KEY, salt TEXT NOT NULL, iterations INTEGER NOT NULL,
+                                     hash TEXT NOT NULL, issued_at TEXT NOT NULL);
+        CREATE TABLE person_sessions (token_hash TEXT PRIMARY KEY, person TEXT NOT NULL, created_at TEXT NOT NULL,
+                                      expires REAL NOT NULL);
+        CREATE INDEX person_sessions_by_person ON person_sessions(person);
+        """,
     ]
 }
