@@ -38,7 +38,35 @@ struct AdminClient {
         try send("POST", path, body: try JSONCoding.encode(body), as: type)
     }
 
+    func delete<T: Decodable>(_ path: String, as type: T.Type) throws -> T {
+        try send("DELETE", path, body: nil, as: type)
+    }
+
+    /// A binary answer (a PDF, a zip): the response whole, for its body and headers.
+    func bytes(_ path: String) throws -> HTTPClientResponse {
+        try exchange("GET", path, body: nil)
+    }
+
+    /// A path segment: whatever the manager typed cannot add a segment or a query to the admin URL.
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+    }
+
+    /// `?name=value&…` of the values given, each escaped as a segment; "" when none is.
+    static func query(_ pairs: [(String, String?)]) -> String {
+        let given = pairs.compactMap { name, value in value.map { "\(name)=\(segment($0))" } }
+        return given.isEmpty ? "" : "?" + given.joined(separator: "&")
+    }
+
+    /// RFC 3986's unreserved characters, ASCII only.
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
     private func send<T: Decodable>(_ method: String, _ path: String, body: [UInt8]?, as type: T.Type) throws -> T {
+        try JSONCoding.decode(type, from: try exchange(method, path, body: body).body)
+    }
+
+    private func exchange(_ method: String, _ path: String, body: [UInt8]?) throws -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {
             response = try client.send(method: method, url: url + WireVersion.prefix + prefix + path,
@@ -55,6 +83,6 @@ struct AdminClient {
             let temporary = response.status == 429 || response.status == 503
             throw CommandFailure(message, exit: temporary ? .retryLater : .failure)
         }
-        return try JSONCoding.decode(type, from: response.body)
+        return response
     }
 }

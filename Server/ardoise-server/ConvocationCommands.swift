@@ -27,7 +27,12 @@ enum ConvocationCommands {
                                          observation: arguments.value("observation"),
                                          saveDefaults: arguments.flag("save-defaults"))
         let letters = try StoreAccess.run(try arguments.required("data"), command: "convoke",
-                                          direct: { try $0.convocations.convoke(request) })
+                                          direct: { try $0.convocations.convoke(request) },
+                                          remote: { client in
+            try client.post("/convocations", ConvokeRequest(mission: request.mission, staff: request.staff, qualite: request.qualite,
+                                                            dates: arguments.values("date"), observation: request.observation,
+                                                            saveDefaults: request.saveDefaults), as: [ConvocationLetter].self)
+        })
         for letter in letters { console.out(Escape.text(line(letter))) }
         if request.saveDefaults { console.out(Escape.text("saved the dates and text on \(request.mission)")) }
     }
@@ -42,7 +47,9 @@ enum ConvocationCommands {
         let json = try SheetCommands.isJSON(arguments)
         let mission = arguments.value("mission"), staff = arguments.value("staff")
         let letters = try StoreAccess.run(try arguments.required("data"), command: "convocations list",
-                                          direct: { try $0.convocations.list(mission: mission, staff: staff) })
+                                          direct: { try $0.convocations.list(mission: mission, staff: staff) },
+                                          remote: { try $0.get("/convocations" + AdminClient.query([("mission", mission), ("staff", staff)]),
+                                                               as: [ConvocationLetter].self) })
         if json {
             console.out(String(decoding: try JSONCoding.encode(letters, pretty: true), as: UTF8.self))
             return
@@ -64,7 +71,13 @@ enum ConvocationCommands {
         let change = ConvocationChange(qualite: arguments.value("qualite"), dates: dates.isEmpty ? nil : dates,
                                        observation: arguments.value("observation"))
         let letter = try StoreAccess.run(try arguments.required("data"), command: "convocations edit",
-                                         direct: { try $0.convocations.edit(id, change) })
+                                         direct: { try $0.convocations.edit(id, change) },
+                                         remote: { client in
+            let typed = arguments.values("date")
+            return try client.post("/convocations/\(id)", ConvocationEditRequest(qualite: change.qualite, dates: typed.isEmpty ? nil : typed,
+                                                                                observation: change.observation),
+                                   as: ConvocationLetter.self)
+        })
         console.out(Escape.text(line(letter)))
     }
 
@@ -74,7 +87,8 @@ enum ConvocationCommands {
     ) { arguments, console in
         let id = try convocationID(arguments)
         try StoreAccess.run(try arguments.required("data"), command: "convocations delete",
-                            direct: { try $0.convocations.delete(id) })
+                            direct: { try $0.convocations.delete(id) },
+                            remote: { _ = try $0.delete("/convocations/\(id)", as: AdminMessage.self) })
         console.out("deleted convocation \(id)")
     }
 
@@ -88,7 +102,9 @@ enum ConvocationCommands {
         let school = try arguments.required("school")
         let signature = Signature(name: try arguments.required("name"), title: try arguments.required("title"))
         try StoreAccess.run(try arguments.required("data"), command: "signature set",
-                            direct: { try $0.convocations.setSignature(school: school, signature) })
+                            direct: { try $0.convocations.setSignature(school: school, signature) },
+                            remote: { _ = try $0.post("/signature", SignatureRequest(school: school, name: signature.name, title: signature.title),
+                                                      as: AdminMessage.self) })
         console.out(Escape.text("signature of \(school): \(signature.name), \(signature.title)"))
     }
 

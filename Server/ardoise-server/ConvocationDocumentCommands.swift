@@ -1,5 +1,6 @@
 import ArdoiseCLI
 import ArdoiseHTTPClient
+import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
 import Foundation
@@ -15,9 +16,10 @@ enum ConvocationDocumentCommands {
         let id = try identifier(arguments)
         let out = try arguments.required("out")
         let document = try StoreAccess.run(try arguments.required("data"), command: "convocations pdf",
-                                           direct: { try $0.convocationDocuments.pdf(id) })
-        try write(document.bytes, to: out)
-        console.out(Escape.text("convocation \(id) written to \(out) (\(document.bytes.count / 1024) KiB)"))
+                                           direct: { try $0.convocationDocuments.pdf(id).bytes },
+                                           remote: { try $0.bytes("/convocations/\(id)/pdf").body })
+        try write(document, to: out)
+        console.out(Escape.text("convocation \(id) written to \(out) (\(document.count / 1024) KiB)"))
     }
 
     static let zip = Command(
@@ -28,7 +30,14 @@ enum ConvocationDocumentCommands {
         let out = try arguments.required("out")
         let mission = arguments.value("mission"), staff = arguments.value("staff")
         let archive = try StoreAccess.run(try arguments.required("data"), command: "convocations zip",
-                                          direct: { try $0.convocationDocuments.zip(mission: mission, staff: staff) })
+                                          direct: { try $0.convocationDocuments.zip(mission: mission, staff: staff) },
+                                          remote: { client in
+            let response = try client.bytes("/convocation-archive" + AdminClient.query([("mission", mission), ("staff", staff)]))
+            guard let count = response.header(ConvocationArchiveHeader.count).flatMap(Int.init) else {
+                throw CommandFailure("the server's zip came without its count")
+            }
+            return (count: count, bytes: response.body)
+        })
         try write(archive.bytes, to: out)
         console.out(Escape.text("\(archive.count) convocation\(archive.count == 1 ? "" : "s") written to \(out)"))
     }
@@ -44,7 +53,13 @@ enum ConvocationDocumentCommands {
         let settings = SMTPSettings(url: try arguments.required("smtp"), requireStartTLS: arguments.flag("starttls"))
         let from = try arguments.required("from")
         console.out(Escape.text(try StoreAccess.run(try arguments.required("data"), command: "convocations send",
-                                                    direct: { try $0.convocationDocuments.send(id, from: from, settings: settings) })))
+                                                    direct: { try $0.convocationDocuments.send(id, from: from, settings: settings) },
+                                                    remote: { client in
+            // The server process connects to the mail server, as the direct path does.
+            try client.post("/convocations/\(id)/send",
+                            ConvocationSendRequest(smtp: settings.url, from: from, startTLS: settings.requireStartTLS),
+                            as: AdminMessage.self).message
+        })))
     }
 
     private static func identifier(_ arguments: ParsedArguments) throws -> Int64 {

@@ -12,7 +12,9 @@ enum MissionCommands {
             + "épreuve-option per exam centre, one PRECE per ECE épreuve-option per exam centre, one ACECE per ECE épreuve (D1)."
     ) { arguments, console in
         let generation = try StoreAccess.run(try arguments.required("data"), command: "missions generate",
-                                             direct: { try $0.missions.generate() })
+                                             direct: { try $0.missions.generate() },
+                                             remote: { try $0.post("/missions/generate", [String: String](),
+                                                                   as: MissionCatalogue.Generation.self) })
         for id in generation.added { console.out("added \(id)") }
         console.out("\(generation.added.count) added, \(SessionCommands.count(generation.total, "mission")) in all")
     }
@@ -32,7 +34,9 @@ enum MissionCommands {
         }
         let json = try SheetCommands.isJSON(arguments)
         let missions = try StoreAccess.run(try arguments.required("data"), command: "missions list",
-                                           direct: { try $0.missions.list(type: type) })
+                                           direct: { try $0.missions.list(type: type) },
+                                           remote: { try $0.get("/missions" + AdminClient.query([("type", type?.rawValue)]),
+                                                                as: [MissionListing].self) })
         if json {
             console.out(String(decoding: try JSONCoding.encode(missions, pretty: true), as: UTF8.self))
             return

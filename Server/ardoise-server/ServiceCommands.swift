@@ -20,7 +20,9 @@ enum ServiceCommands {
         guard ["text", "csv", "json"].contains(format) else { throw CommandFailure.usage("--format must be text, csv or json") }
         let mission = arguments.value("mission")
         let services = try StoreAccess.run(try arguments.required("data"), command: "services list",
-                                           direct: { try $0.servicesFaits.list(mission: mission) })
+                                           direct: { try $0.servicesFaits.list(mission: mission) },
+                                           remote: { try $0.get("/services" + AdminClient.query([("mission", mission)]),
+                                                                as: [ServiceFait].self) })
         switch format {
         case "csv":
             for line in ServicesCSV.lines(services) { console.out(line) }
@@ -46,6 +48,9 @@ enum ServiceCommands {
         let unit = try arguments.required("unit"), note = arguments.value("note") ?? ""
         let entry = try StoreAccess.run(try arguments.required("data"), command: "services add", direct: {
             try $0.servicesFaits.add(convocation: convocation, quantity: quantity, unit: unit, note: note)
+        }, remote: {
+            try $0.post("/services", ServiceEntryRequest(convocation: convocation, quantity: quantity, unit: unit, note: note),
+                        as: ServiceFait.self)
         })
         console.out(Escape.text(line(entry)))
     }
@@ -56,7 +61,8 @@ enum ServiceCommands {
     ) { arguments, console in
         let id = try number(arguments, "id", "a hand entry number")
         try StoreAccess.run(try arguments.required("data"), command: "services delete",
-                            direct: { try $0.servicesFaits.delete(entry: id) })
+                            direct: { try $0.servicesFaits.delete(entry: id) },
+                            remote: { _ = try $0.delete("/services/\(id)", as: AdminMessage.self) })
         console.out("deleted entry \(id)")
     }
 

@@ -16,7 +16,7 @@ enum SheetCommands {
         let id = try arguments.positional("LOT")
         let lot = try StoreAccess.run(try arguments.required("data"), command: "lot",
                                       direct: { try $0.sheets.lot(id) },
-                                      remote: { try $0.get("/lots/" + segment(id), as: LotSnapshot.self) })
+                                      remote: { try $0.get("/lots/" + AdminClient.segment(id), as: LotSnapshot.self) })
         console.out(json ? try encoded(lot) : SheetText.lot(lot))
     }
 
@@ -33,7 +33,7 @@ enum SheetCommands {
         let sheet = try StoreAccess.run(
             try arguments.required("data"), command: "sheet",
             direct: { try $0.sheets.sheet(epreuve: epreuve, candidate: candidate) },
-            remote: { try $0.get("/sheets/" + segment(epreuve) + "/" + segment(candidate), as: SheetSnapshot.self) })
+            remote: { try $0.get("/sheets/" + AdminClient.segment(epreuve) + "/" + AdminClient.segment(candidate), as: SheetSnapshot.self) })
         console.out(json ? try encoded(sheet) : SheetText.sheet(sheet))
     }
 
@@ -49,13 +49,4 @@ enum SheetCommands {
     private static func encoded<T: Encodable>(_ value: T) throws -> String {
         String(decoding: try JSONCoding.encode(value, pretty: true), as: UTF8.self)
     }
-
-    /// A path segment: whatever the manager typed cannot add a segment or a query to the admin URL.
-    private static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
-    }
-
-    /// RFC 3986's unreserved characters, ASCII only.
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -2,6 +2,7 @@ import ArdoiseCLI
 import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
+import Foundation
 
 /// `staff import|search|add`: the académie's staff (D4). The command line is the manager's, so `add` is allowed.
 enum StaffCommands {
@@ -17,7 +18,11 @@ enum StaffCommands {
             throw CommandFailure("\(SessionCommands.count(read.problems.count, "problem")) in \(path): nothing was imported")
         }
         let count = try StoreAccess.run(try arguments.required("data"), command: "staff import",
-                                        direct: { try $0.staff.importMembers(read.members) })
+                                        direct: { try $0.staff.importMembers(read.members) },
+                                        remote: { client in
+            guard let contents = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read the file") }
+            return try client.post("/staff/import", StaffImportRequest(file: path, contents: contents), as: ImportCount.self).count
+        })
         console.out("imported \(SessionCommands.count(count, "staff member"))")
     }
 
@@ -35,10 +40,13 @@ enum StaffCommands {
         switch (discipline, school, name) {
         case let (discipline?, school?, nil):
             matches = try StoreAccess.run(try arguments.required("data"), command: "staff search",
-                                          direct: { try $0.staff.search(discipline: discipline, school: school) })
+                                          direct: { try $0.staff.search(discipline: discipline, school: school) },
+                                          remote: { try $0.get("/staff" + AdminClient.query([("discipline", discipline), ("school", school)]),
+                                                               as: [StaffMatch].self) })
         case let (nil, nil, name?):
             matches = try StoreAccess.run(try arguments.required("data"), command: "staff search",
-                                          direct: { try $0.staff.search(name: name) })
+                                          direct: { try $0.staff.search(name: name) },
+                                          remote: { try $0.get("/staff" + AdminClient.query([("name", name)]), as: [StaffMatch].self) })
         default:
             throw CommandFailure.usage("search with --discipline and --school, or with --name")
         }
@@ -68,7 +76,8 @@ enum StaffCommands {
                                  firstName: try arguments.required("first-name"), school: try arguments.required("school"),
                                  discipline: try arguments.required("discipline"), email: try arguments.required("email"))
         try StoreAccess.run(try arguments.required("data"), command: "staff add",
-                            direct: { try $0.staff.add(member, by: .manager) })
+                            direct: { try $0.staff.add(member, by: .manager) },
+                            remote: { _ = try $0.post("/staff", member, as: AdminMessage.self) })
         console.out(Escape.text("added \(member.id) \(member.lastName) \(member.firstName)"))
     }
 }

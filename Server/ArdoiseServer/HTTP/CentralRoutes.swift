@@ -37,6 +37,7 @@ enum CentralRoutes {
             PersonRoutes.add(to: v1, central: central)
             v1.group("/admin", access: .admin, maxBody: adminBody) { admin in
                 AdminRoutes.add(to: admin, central: central)
+                AcademieRoutes.add(to: admin, central: central)
             }
         }
         return builder.build(errorResponse: HTTPErrorMapping(log: log).response)

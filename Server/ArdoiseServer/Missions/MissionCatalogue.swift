@@ -8,7 +8,7 @@ public struct MissionCatalogue: Sendable {
     let store: CentralStore
     let clock: WallClock
 
-    public struct Generation: Sendable, Equatable {
+    public struct Generation: Codable, Sendable, Equatable {
         /// The missions added by this run, by id.
         public var added: [String]
         /// How many missions there are now.

@@ -31,18 +31,21 @@ public enum RegistrationFolder {
     public static let files = [session, centres, epreuves, parts, candidates, assignments, assignmentStatus]
 
     /// Reads one file of `folder` against its columns; problems come back as `PATH:LINE:COLUMN: problem`.
-    /// An absent optional file reads as a table with no rows.
-    static func table(_ file: File, in folder: String, problems: inout [String]) -> (path: String, table: CSVTable)? {
+    /// An absent optional file reads as a table with no rows. With `contents` (files sent to the admin API,
+    /// by name) nothing is read from disk: `folder` only names the files in problems.
+    static func table(_ file: File, in folder: String, contents: [String: [UInt8]]? = nil,
+                      problems: inout [String]) -> (path: String, table: CSVTable)? {
         let path = (folder as NSString).appendingPathComponent(file.name)
-        guard FileManager.default.fileExists(atPath: path) else {
+        let present = contents.map { $0[file.name] != nil } ?? FileManager.default.fileExists(atPath: path)
+        guard present else {
             if !file.mayBeAbsent { problems.append("\(path):1:1: file missing (columns: \(file.required.joined(separator: ";")))") }
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = contents?[file.name] ?? FileManager.default.contents(atPath: path).map(Array.init) else {
             problems.append("\(path):1:1: cannot read the file")
             return nil
         }
-        let table = CSVTable(Array(data), required: file.required, optional: file.optional)
+        let table = CSVTable(data, required: file.required, optional: file.optional)
         problems += table.problems.map { "\(path):\($0)" }
         return (path, table)
     }

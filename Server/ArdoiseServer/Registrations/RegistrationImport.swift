@@ -11,7 +11,7 @@ public struct RegistrationImport: Sendable {
     let store: CentralStore
     let clock: WallClock
 
-    public struct Summary: Sendable, Equatable {
+    public struct Summary: Codable, Sendable, Equatable {
         public var centres, epreuves, candidates, registrations, assigned: Int
         /// Candidates new to the store, and those the export no longer has.
         public var added, removed: Int

@@ -9,11 +9,12 @@ public struct RegistrationReader {
 
     public init() {}
 
-    /// The folder's data when it has no problem; else nil and `problems` says why.
-    public mutating func read(folder: String) -> RegistrationData? {
+    /// The folder's data when it has no problem; else nil and `problems` says why. With `contents` the
+    /// files are those bytes, by file name, as the admin API receives them (the server reads no client path).
+    public mutating func read(folder: String, contents: [String: [UInt8]]? = nil) -> RegistrationData? {
         var data = RegistrationData(session: "", label: "", academie: "", centres: [], epreuves: [], candidates: [],
                                     assignments: [])
-        let files = RegistrationFolder.files.map { RegistrationFolder.table($0, in: folder, problems: &problems) }
+        let files = RegistrationFolder.files.map { RegistrationFolder.table($0, in: folder, contents: contents, problems: &problems) }
         guard problems.isEmpty, let session = files[0], let centres = files[1], let epreuves = files[2],
               let candidates = files[4], let assignments = files[5], let status = files[6] else { return nil }
         readSession(session, into: &data)

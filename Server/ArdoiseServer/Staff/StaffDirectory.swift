@@ -16,7 +16,12 @@ public struct StaffDirectory: Sendable {
     /// Reads and checks a staff file whole: the members, or every problem as `FILE:LINE:COLUMN: problem`.
     public static func read(path: String) -> (members: [StaffMember], problems: [String]) {
         guard let data = FileManager.default.contents(atPath: path) else { return ([], ["\(path):1:1: cannot read the file"]) }
-        let table = CSVTable(Array(data), required: columns)
+        return read(Array(data), path: path)
+    }
+
+    /// Reads and checks a staff file's bytes; `path` only names it in problems (the admin API gets bytes).
+    public static func read(_ bytes: [UInt8], path: String) -> (members: [StaffMember], problems: [String]) {
+        let table = CSVTable(bytes, required: columns)
         var problems = table.problems.map { "\(path):\($0)" }
         var members: [StaffMember] = []
         var seen: [String: Int] = [:]
