@@ -1,6 +1,6 @@
 /// What the merge does with one operation: its result for the node, the fields to write, whether the lot
 /// becomes locked, and the report entries to keep (numbered by the store).
-public struct MergeOutcome: Sendable, Equatable {
+public struct MergeOutcome: Sendable {
     public var outcome: OperationOutcome
     public var detail: String?
     /// Field values to set on the operation's sheet, by field name order.
@@ -15,11 +15,6 @@ public struct MergeOutcome: Sendable, Equatable {
         self.writes = writes
         self.locksLot = locksLot
         self.entries = entries
-    }
-
-    public static func == (a: MergeOutcome, b: MergeOutcome) -> Bool {
-        a.outcome == b.outcome && a.detail == b.detail && a.locksLot == b.locksLot && a.entries == b.entries
-            && a.writes.map(\.field) == b.writes.map(\.field) && a.writes.map(\.value) == b.writes.map(\.value)
     }
 }
 

@@ -2,7 +2,7 @@ import ArdoiseSQLite
 
 /// The reference data both the node and the server store (centres, épreuves, examiners, groups,
 /// candidates, lots and who is in them), declared once. Each side's migrations produce these tables and
-/// columns (the server adds its own, such as a lot's status); `ReferenceTables.open` checks them, so the
+/// columns (the server adds its own, such as a lot's status); `ReferenceTables.check` checks them when a store opens, so the
 /// two copies cannot drift apart again.
 public enum ReferenceSchema {
     /// Table → the columns both sides have.

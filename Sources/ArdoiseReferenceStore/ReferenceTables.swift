@@ -8,12 +8,14 @@ import ArdoiseSQLite
 public struct ReferenceTables {
     let db: Database
 
-    /// Checks that the database has every shared table and column, then reads and writes them.
-    public static func open(_ db: Database) throws -> ReferenceTables {
+    /// Over a database whose store checked the schema once, when it opened (`check`).
+    public init(db: Database) { self.db = db }
+
+    /// Checks that the database has every shared table and column: once, when a store opens.
+    public static func check(_ db: Database) throws {
         if let problem = try ReferenceSchema.problem(in: db) {
             throw ReferenceSchemaError(problem: problem)
         }
-        return ReferenceTables(db: db)
     }
 
     // MARK: writes (inside the owner's transaction)

@@ -7,13 +7,16 @@ import Glibc
 /// made 0700 and files 0600 whatever existed before; a folder that others can write is refused, since
 /// whoever can write it can replace the database under us.
 public enum DataFolder {
-    /// Makes `path` (when `create`) or checks it, then restricts it to its owner.
+    /// Makes `path` and its parents 0700 (when `create`) or checks it, then restricts it to its owner.
     public static func prepare(_ path: String, create: Bool) throws {
         var info = stat()
         if stat(path, &info) != 0 {
             guard create else { throw SupportError("\(path) does not exist") }
-            guard mkdir(path, 0o700) == 0 || errno == EEXIST else {
-                throw SupportError("cannot create \(path): \(String(cString: strerror(errno)))")
+            do {
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw SupportError("cannot create \(path): \(error.localizedDescription)")
             }
             guard stat(path, &info) == 0 else { throw SupportError("cannot read \(path): \(String(cString: strerror(errno)))") }
         }
@@ -24,6 +27,11 @@ public enum DataFolder {
                 + "a data folder must be its owner's alone: chmod 700 it")
         }
         try restrict(path, mode: 0o700)
+    }
+
+    /// Restricts a SQLite database and the WAL files beside it to their owner.
+    public static func restrictDatabase(_ path: String) throws {
+        for file in [path, path + "-wal", path + "-shm"] { try restrict(file) }
     }
 
     /// Sets a file or folder to `mode` (0600 for files) if it exists.

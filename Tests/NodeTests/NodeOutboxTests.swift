@@ -13,7 +13,9 @@ import Testing
             try fixture.node.grading.grade(as: index % 2 == 0 ? "ex1" : "ex2", secret: TestSecrets.secret(for: index % 2 == 0 ? "ex1" : "ex2"), epreuve: "T011B", candidate: "0231",
                                    subject: "S1", levels: ["APP": level])
             // Refused actions in between must not take a number.
-            _ = try? fixture.node.grading.grade(as: "ex3", secret: TestSecrets.secret(for: "ex3"), epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+            #expect(throws: (any Error).self) {
+                try fixture.node.grading.grade(as: "ex3", secret: TestSecrets.secret(for: "ex3"), epreuve: "T011B", candidate: "0231", levels: ["APP": "A"])
+            }
         }
         try fixture.node.grading.markAttendance(as: "ex3", secret: TestSecrets.secret(for: "ex3"), epreuve: "SVT1", candidate: "0241", present: false)
         let outbox = try fixture.node.outbox.all()

@@ -27,7 +27,7 @@ public struct ExaminerVerifier {
         guard let salt = Digest.bytes(hex: try row.string("salt")) else {
             throw NodeError(.noCredential, "the credential of \(examiner) on this node is damaged")
         }
-        let computed = Digest.pbkdf2(secret: secret.trimmingCharacters(in: .whitespacesAndNewlines).uppercased(),
+        let computed = Digest.pbkdf2(secret: ExaminerProof.normalised(secret),
                                      salt: salt, iterations: try row.int("iterations"))
         guard Digest.constantTimeEqual(computed, try row.string("hash")) else {
             try db.run("""

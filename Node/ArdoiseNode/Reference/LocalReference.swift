@@ -7,14 +7,12 @@ import ArdoiseSQLite
 struct LocalReference {
     let store: NodeStore
 
-    private var tables: ReferenceTables {
-        get throws { try ReferenceTables.open(store.database) }
-    }
+    private var tables: ReferenceTables { ReferenceTables(db: store.database) }
 
     /// Replaces the reference data as a whole (call inside a transaction). Server state and the outbox
     /// are kept: they are keyed by codes, not by reference rows.
     func replace(with reference: ReferenceSnapshot) throws {
-        let tables = try tables
+        let tables = tables
         try tables.removeAll()
         try store.database.execute("DELETE FROM credentials")
         for item in reference.credentials ?? [] {
@@ -53,7 +51,7 @@ struct LocalReference {
 
     /// The lot of this centre that holds the candidate for the épreuve, or the error naming what is wrong.
     func requireLot(epreuve: String, candidate: String, centre: String) throws -> Lot {
-        let tables = try tables
+        let tables = tables
         if let id = try tables.lotHolding(epreuve: epreuve, candidate: candidate), let lot = try tables.lot(id),
            lot.centre == centre {
             return lot
@@ -80,7 +78,6 @@ struct LocalReference {
 
     func members(ofGroup id: String) throws -> Set<String> { try tables.members(ofGroup: id) }
 
-    func candidates(ofLot id: String) throws -> [String] { try tables.candidates(ofLot: id) }
 
     func lots(centre: String) throws -> [Lot] { try tables.lots(centre: centre) }
 }

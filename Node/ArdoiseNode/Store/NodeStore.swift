@@ -25,26 +25,15 @@ public final class NodeStore {
     /// a database is refused.
     public static func open(folder: String, create: Bool = false) throws -> NodeStore {
         let files = FileManager.default
-        var isFolder: ObjCBool = false
-        if !files.fileExists(atPath: folder, isDirectory: &isFolder) {
-            guard create else { throw notANodeFolder(folder) }
-            do {
-                try files.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                          attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw NodeError.refused("cannot create \(folder): \(error.localizedDescription)")
-            }
-        } else if !isFolder.boolValue {
-            throw NodeError.refused("\(folder) is not a folder")
-        }
-        try DataFolder.prepare(folder, create: false)
+        guard create || files.fileExists(atPath: folder) else { throw notANodeFolder(folder) }
+        try DataFolder.prepare(folder, create: create)
         let lock = try ProcessLock.take(folder: folder)
         let path = (folder as NSString).appendingPathComponent(databaseName)
         if !create && !files.fileExists(atPath: path) { throw notANodeFolder(folder) }
         let database = try Database(path: path)
-        for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
+        try DataFolder.restrictDatabase(path)
         try database.migrate(NodeSchema.migrations)
-        _ = try ReferenceTables.open(database)
+        try ReferenceTables.check(database)
         return NodeStore(folder: folder, database: database, processLock: lock)
     }
 

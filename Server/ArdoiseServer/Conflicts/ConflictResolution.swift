@@ -71,7 +71,7 @@ public struct ConflictResolution: Sendable {
     private func settleOperation(_ record: ConflictRecord, by coordinator: String, hlc: HLC, _ db: Database) throws {
         guard let candidate = record.candidate, let values = record.values else { return }
         let sheets = CentralSheets(db: db)
-        let reference = try ReferenceTables.open(db)
+        let reference = ReferenceTables(db: db)
         guard let epreuve = try reference.epreuve(record.epreuve),
               let lotID = try reference.lotHolding(epreuve: record.epreuve, candidate: candidate),
               let lot = try sheets.lot(lotID) else {
@@ -93,7 +93,7 @@ public struct ConflictResolution: Sendable {
         let sheets = CentralSheets(db: db)
         let sheet = try sheets.values(epreuve: record.epreuve, candidate: candidate)
         if let value {
-            guard let epreuve = try ReferenceTables.open(db).epreuve(record.epreuve) else {
+            guard let epreuve = try ReferenceTables(db: db).epreuve(record.epreuve) else {
                 throw ServerError.notFound("unknown épreuve \(record.epreuve)")
             }
             if let problem = SheetRules.problem(values: [record.field: value], current: sheet, epreuve: epreuve) {

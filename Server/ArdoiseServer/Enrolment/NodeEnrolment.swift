@@ -16,7 +16,7 @@ public struct NodeEnrolment: Sendable {
         let code = try random.code()
         let expires = clock.date.addingTimeInterval(hours * 3600)
         try store.write { db in
-            guard try ReferenceTables.open(db).centre(centre) != nil else {
+            guard try ReferenceTables(db: db).centre(centre) != nil else {
                 throw ServerError.notFound("unknown centre \(centre)")
             }
             try db.run("INSERT INTO enrol_codes(code_hash, centre, expires_at) VALUES (?, ?, ?)",

@@ -20,7 +20,7 @@ final class MergeStateReader {
     init(db: Database, centre: String) throws {
         self.db = db
         self.centre = centre
-        reference = try ReferenceTables.open(db)
+        reference = ReferenceTables(db: db)
         sheets = CentralSheets(db: db)
         conflicts = ConflictLog(db: db)
         reassignments = Reassignments(db: db)

@@ -43,7 +43,7 @@ public struct PersonSecrets: Sendable {
             _ = Digest.pbkdf2(secret: secret, salt: Array(repeating: 0, count: 16), iterations: rounds)
             return false
         }
-        let typed = secret.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        let typed = ExaminerProof.normalised(secret)
         let computed = Digest.pbkdf2(secret: typed, salt: salt, iterations: try row.int("iterations"))
         return Digest.constantTimeEqual(computed, try row.string("hash"))
     }

@@ -9,7 +9,7 @@ public struct ReferenceFeed: Sendable {
 
     public func snapshot(centre code: String) throws -> ReferenceSnapshot {
         try store.withDatabase { db in
-            let reference = try ReferenceTables.open(db)
+            let reference = ReferenceTables(db: db)
             guard let centre = try reference.centre(code) else { throw ServerError.notFound("unknown centre \(code)") }
             let lots = try reference.lots(centre: code)
             let codes = Set(lots.map(\.epreuve))

@@ -38,7 +38,7 @@ public struct SessionLoader: Sendable {
         try store.write { db in
             let meta = Meta(db: db)
             try meta.requireSession(session.session)
-            let reference = try ReferenceTables.open(db)
+            let reference = ReferenceTables(db: db)
             try SessionChanges(db: db, reference: reference).requireFrozenBaremes(session)
             let moves = try SessionChanges(db: db, reference: reference).moves(session)
             let reason = why?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""

@@ -1,3 +1,4 @@
+import ArdoiseReferenceStore
 import ArdoiseSQLite
 import ArdoiseSupport
 
@@ -68,7 +69,7 @@ public struct RegistrationImport: Sendable {
     /// Refuses an export that drops a graded candidate or épreuve, or leaves one unassigned; returns the
     /// graded candidates it moves to another exam centre.
     private func protectGraded(_ data: RegistrationData, before: [String: [String: String?]], db: Database) throws -> [Reassignments.Move] {
-        let graded = try SessionChanges(db: db, reference: try .open(db)).sheetsWithEntries()
+        let graded = try SessionChanges(db: db, reference: ReferenceTables(db: db)).sheetsWithEntries()
         let registered = Dictionary(data.candidates.map { ($0.number, Set($0.epreuves)) }, uniquingKeysWith: { first, _ in first })
         let assigned = Dictionary(data.assignments.map { ("\($0.candidate)/\($0.epreuve)", $0.examCentre) },
                                   uniquingKeysWith: { first, _ in first })

@@ -9,7 +9,7 @@ public struct LotProgress: Sendable {
 
     public func summaries() throws -> [LotSummary] {
         try store.withDatabase { db in
-            let reference = try ReferenceTables.open(db)
+            let reference = ReferenceTables(db: db)
             let sheets = CentralSheets(db: db)
             let conflicts = ConflictLog(db: db)
             var epreuves: [String: Epreuve] = [:]

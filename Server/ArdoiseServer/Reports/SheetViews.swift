@@ -63,7 +63,7 @@ public struct SheetViews: Sendable {
 
         init(db: Database) throws {
             self.db = db
-            reference = try ReferenceTables.open(db)
+            reference = ReferenceTables(db: db)
         }
 
         func sheet(epreuve code: String, candidate: String) throws -> SheetSnapshot {
@@ -112,10 +112,9 @@ public struct SheetViews: Sendable {
 
         /// Open entries that dispute a field of the sheet, by id.
         func openDisputes(epreuve: String, candidate: String) throws -> [SheetDispute] {
-            let kinds = ConflictKind.allCases.filter(\.disputes).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-            return try db.rows("""
+            try db.rows("""
                 SELECT id, kind, field FROM conflicts
-                WHERE epreuve = ? AND candidate = ? AND status = 'open' AND kind IN (\(kinds)) ORDER BY id
+                WHERE epreuve = ? AND candidate = ? AND status = 'open' AND kind IN (\(ConflictLog.disputing)) ORDER BY id
                 """, [.text(epreuve), .text(candidate)]).map {
                 SheetDispute(id: try $0.int64("id"), kind: try $0.string("kind"), field: try $0.string("field"))
             }

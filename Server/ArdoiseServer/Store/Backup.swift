@@ -20,7 +20,7 @@ public struct Backup: Sendable {
         try store.withDatabase { try $0.backup(to: path) }
         let copy = try Database(path: path)
         try copy.run("UPDATE meta SET value = lower(hex(randomblob(16))) WHERE key = 'epoch'")
-        for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
+        try DataFolder.restrictDatabase(path)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
         return "backup written to \(path) (\(size / 1024) KiB)"
     }

@@ -19,20 +19,13 @@ public final class CentralStore: @unchecked Sendable {
     /// Opens the store; throws `FolderInUse` when another process holds the folder. The audit key is
     /// read from `auditKey` (default `AuditKey.defaultPath`), outside the data folder.
     public static func open(folder: String, auditKey: String? = nil) throws -> CentralStore {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } else if !isDirectory.boolValue {
-            throw ServerError.badRequest("\(folder) is not a folder")
-        }
-        try DataFolder.prepare(folder, create: false)
+        try DataFolder.prepare(folder, create: true)
         let processLock = try ProcessLock.take(folder: folder)
         let path = (folder as NSString).appendingPathComponent(fileName)
         let database = try Database(path: path)
-        for file in [path, path + "-wal", path + "-shm"] { try DataFolder.restrict(file) }
+        try DataFolder.restrictDatabase(path)
         try database.migrate(CentralSchema.migrations)
-        _ = try ReferenceTables.open(database)
+        try ReferenceTables.check(database)
         let key = try AuditKey.load(path: auditKey ?? AuditKey.defaultPath, dataFolder: folder)
         return CentralStore(folder: folder, database: database, processLock: processLock, auditKey: key)
     }

@@ -15,8 +15,10 @@ struct ChangeLog {
     /// before it (`ChangeChain`), and the audit log records the chain's head: a grade changed behind
     /// the server's back is found by `check`.
     func append(centre: String, _ change: Change) throws -> Int64 {
+        // One read gives both the chain's previous hash and the next revision: changes are never
+        // deleted, so the newest row's revision is the sequence's.
         let previous = try db.row("SELECT rev, hash FROM changes ORDER BY rev DESC LIMIT 1")
-        let rev = try currentRevision() + 1
+        let rev = (try previous?.int64("rev") ?? 0) + 1
         let row = ChangeChain.Row(rev: rev, centre: centre, kind: change.kind.rawValue, epreuve: change.epreuve,
                                   lot: change.lot, candidate: change.candidate, field: change.field, value: change.value,
                                   author: change.author, hlc: change.hlc?.description, conflict: change.conflict?.id)
