@@ -57,6 +57,10 @@ public enum MergeRules {
         guard state.proofValid else {
             return reject(.notAuthorised, "examiner \(operation.author) gave no valid proof of their secret for this operation")
         }
+        if let convocation = state.convocation, !convocation.staff.contains(operation.author) {
+            return reject(.notAuthorised, "examiner \(operation.author) is not convoked on mission \(convocation.mission): "
+                + "the convocation is the access right (D6)")
+        }
         guard state.members.contains(operation.author) else {
             return reject(.notAuthorised, "examiner \(operation.author) is not in group \(lot.group) of lot \(lot.id)")
         }
@@ -100,7 +104,7 @@ public enum MergeRules {
     }
 
     /// D12: a lot is locked by an examiner of its group once every candidate is graded or absent.
-    static func checkLock(_ operation: SyncOperation, lot: LotState, epreuve: Epreuve, state: MergeState) -> Check {
+    public static func checkLock(_ operation: SyncOperation, lot: LotState, epreuve: Epreuve, state: MergeState) -> Check {
         let values = operation.values
         guard values == [LotField.status: LotStatus.locked.rawValue], operation.candidate == nil else {
             return .reject(Rejection(.invalid, "a node can only lock a lot", values: values))

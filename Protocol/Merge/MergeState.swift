@@ -30,6 +30,10 @@ public struct MergeState: Sendable {
     /// with the key it keeps; a node signs the action itself after checking the secret, so it sets true.
     /// False until someone checked: an operation nobody checked is not authorised.
     public var proofValid = false
+    /// D6, for an épreuve run from registrations: the mission whose convocation gives the right to grade
+    /// the lot (`PRECE-ÉPREUVE-CENTRE`) and who is convoked on it. Nil when the registrations do not know
+    /// the épreuve: the session file's groups alone decide.
+    public var convocation: MissionConvocation?
 
     public init(centre: String, lot: LotState?, members: Set<String>, epreuve: Epreuve?, candidateLot: String?,
                 sheet: [String: FieldState] = [:], lotSheets: [(candidate: String, fields: [String: String])] = []) {
@@ -46,5 +50,15 @@ public struct MergeState: Sendable {
     public var sheetLot: LotState? {
         if let currentLot, candidateLot == currentLot.id { return currentLot }
         return lot
+    }
+}
+
+/// Who is convoked on a mission: the access right to the correction of its épreuve (D6).
+public struct MissionConvocation: Sendable, Equatable {
+    public var mission: String
+    public var staff: Set<String>
+    public init(mission: String, staff: Set<String>) {
+        self.mission = mission
+        self.staff = staff
     }
 }

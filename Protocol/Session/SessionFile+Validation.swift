@@ -54,6 +54,11 @@ extension SessionFile {
                 }
             }
         }
+        for (index, coordinator) in coordinators.enumerated() {
+            for code in coordinator.epreuves ?? [] where !epreuveCodes.contains(code) {
+                found.append("coordinators[\(index)] (\(coordinator.id)).epreuves: unknown épreuve '\(code)'")
+            }
+        }
         for (index, examiner) in examiners.enumerated() where !centreCodes.contains(examiner.centre) {
             found.append("examiners[\(index)] (\(examiner.id)).centre: unknown centre '\(examiner.centre)'")
         }

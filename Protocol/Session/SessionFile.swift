@@ -50,12 +50,17 @@ public struct Examiner: Codable, Sendable, Equatable {
     }
 }
 
+/// A coordinator named by the file, for the épreuves it lists (every épreuve of the file when it lists
+/// none). An épreuve run from registrations takes its coordinators from the académie's correction
+/// mission instead (D6): the file's word counts only for the épreuves the registrations do not know.
 public struct Coordinator: Codable, Sendable, Equatable {
     public var id: String
     public var name: String
-    public init(id: String, name: String) {
+    public var epreuves: [String]?
+    public init(id: String, name: String, epreuves: [String]? = nil) {
         self.id = id
         self.name = name
+        self.epreuves = epreuves
     }
 }
 

@@ -103,3 +103,13 @@ public struct ServiceEntryRequest: Codable, Sendable {
 public enum ConvocationArchiveHeader {
     public static let count = "X-Ardoise-Count"
 }
+
+/// The manager names (or stops naming) a member of staff to act for an exam centre.
+public struct CentreStaffRequest: Codable, Sendable {
+    public var centre: String
+    public var staff: String
+    public init(centre: String, staff: String) {
+        self.centre = centre
+        self.staff = staff
+    }
+}

@@ -14,7 +14,7 @@ public struct SignInResponse: Codable, Sendable {
     public var token: String
     /// When the session ends (ISO 8601, UTC).
     public var expires: String
-    /// The person's roles as the server reads them (`coordinator`, `examiner`, `centre:UAI`).
+    /// The person's rights as the server reads them (`coordinator of T011B`, `centre 0690001A`…).
     public var roles: [String]
     public init(person: String, token: String, expires: String, roles: [String]) {
         self.person = person
@@ -34,8 +34,9 @@ public struct PersonView: Codable, Sendable {
     }
 }
 
-/// The person API's unlock: the actor is the signed-in person, never a name in the body.
-public struct UnlockRequest: Codable, Sendable {
+/// The person API's lock or unlock of a lot, with the reason: the actor is the signed-in person, never a
+/// name in the body.
+public struct LotActionRequest: Codable, Sendable {
     public var lot: String
     public var why: String
     public init(lot: String, why: String) {

@@ -33,6 +33,8 @@ public struct Central: Sendable {
     public var reference: ReferenceFeed { ReferenceFeed(store: store) }
     public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
     public var lots: LotActions { LotActions(store: store, clock: clock) }
+    /// Issue 9 item 7: the staff the manager names to act for an exam centre (lock, unlock, follow).
+    public var centreStaff: CentreStaff { CentreStaff(store: store, clock: clock.wall) }
     public var progress: LotProgress { LotProgress(store: store) }
     public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer {

@@ -3,7 +3,7 @@ import ArdoiseProtocol
 import ArdoiseServer
 import ArdoiseSupport
 
-/// The session and its lots: load the session file, follow the lots, unlock one.
+/// The session and its lots: load the session file, follow the lots, lock or unlock one.
 enum SessionCommands {
     static let load = Command(
         "load", summary: "load or reload the session file (centres, épreuves, examiners, candidates, lots)",
@@ -38,13 +38,25 @@ enum SessionCommands {
         }
     }
 
+    static let lock = Command(
+        "lock", summary: "lock a lot centrally (every candidate graded or absent, none disputed), as the signed-in person",
+        options: [ServerTool.data,
+                  .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
+        positionals: [Positional("LOT", "the lot to lock")],
+        discussion: "Allowed to the épreuve's coordinators, the centre's referent and the staff acting for the centre (D6, D12)."
+    ) { arguments, console in
+        let request = LotActionRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
+        let client = try SessionFile.client(folder: try arguments.required("data"))
+        console.out(Escape.text(try client.post("/lock", request, as: AdminMessage.self).message))
+    }
+
     static let unlock = Command(
-        "unlock", summary: "reopen a locked lot, as the signed-in coordinator, with the reason in the audit log",
+        "unlock", summary: "reopen a locked lot, as the signed-in person, with the reason in the audit log",
         options: [ServerTool.data,
                   .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
         positionals: [Positional("LOT", "the lot to reopen")]
     ) { arguments, console in
-        let request = UnlockRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
+        let request = LotActionRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
         // The actor is whoever signed in (sign-in), through the running server.
         let client = try SessionFile.client(folder: try arguments.required("data"))
         console.out(Escape.text(try client.post("/unlock", request, as: AdminMessage.self).message))

@@ -39,7 +39,7 @@ import Testing
         let wrong = try server(["sign-in", "--person", "EX-PETIT"], secret: "AAAA-BBBB-CCCC")
         #expect(wrong.status == 1 && wrong.err.contains("sign-in refused for EX-PETIT"), "\(wrong.err)")
         let signedIn = try server(["sign-in", "--person", "EX-PETIT"], secret: Executables.issued(petit.out))
-        #expect(signedIn.status == 0 && signedIn.out.contains("as EX-PETIT (examiner)"), "\(signedIn.err)")
+        #expect(signedIn.status == 0 && signedIn.out.contains("as EX-PETIT (examiner of T011B at 0690001A)"), "\(signedIn.err)")
 
         // The session file: the person's own, outside the data folder, mode 0600, holding no secret.
         let host = String(url.dropFirst("http://".count)).replacingOccurrences(of: ":", with: "-")
@@ -48,9 +48,9 @@ import Testing
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         #expect(try !String(contentsOfFile: file, encoding: .utf8).contains(Executables.issued(petit.out)))
 
-        // An examiner is not a coordinator: refused, and the refusal is theirs.
+        // An examiner may not unlock a lot centrally: refused, and the refusal is theirs.
         let refused = try server(["unlock", "L-PC-AMP-1", "--why", "try"])
-        #expect(refused.status == 1 && refused.err.contains("EX-PETIT is not a coordinator"), "\(refused.err)")
+        #expect(refused.status == 1 && refused.err.contains("EX-PETIT may not unlock the lots of T011B at 0690001A"), "\(refused.err)")
         #expect(try server(["sign-out"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: file))
         #expect(try server(["unlock", "L-PC-AMP-1", "--why", "try"]).err.contains("nobody is signed in"))

@@ -47,7 +47,7 @@ public func fuzzProtocolDecode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
     if let clock = FuzzProtocol.roundTrip(HLC.self, input) { FuzzProtocol.check(clock) }
     _ = FuzzProtocol.roundTrip([LotSummary].self, input)
     _ = FuzzProtocol.roundTrip(ResolveRequest.self, input, same: { $0.id == $1.id && $0.keep == $1.keep && $0.from == $1.from })
-    _ = FuzzProtocol.roundTrip(UnlockRequest.self, input, same: { $0.lot == $1.lot && $0.why == $1.why })
+    _ = FuzzProtocol.roundTrip(LotActionRequest.self, input, same: { $0.lot == $1.lot && $0.why == $1.why })
     return 0
 }
 

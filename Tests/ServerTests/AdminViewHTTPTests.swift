@@ -38,15 +38,16 @@ import Testing
     @Test func aRefusalIsAuditedAsWhoeverTheTokenNames() throws {
         let running = try CentralHTTPTests.Running()
         defer { running.server.stop() }
-        let body = try JSONCoding.encode(UnlockRequest(lot: "L1", why: "test"))
-        // E1 signed in as themselves is not a coordinator: the refusal is E1's, not a name typed by someone.
+        let body = try JSONCoding.encode(LotActionRequest(lot: "L1", why: "test"))
+        // E1 signed in as themselves is an examiner, who may not unlock: the refusal is E1's, not a name typed by someone.
         let refused = try running.send("POST", "/v1/people/unlock", token: try running.fixture.signIn("E1"), body: body)
-        #expect(refused.status == 403 && running.error(refused).contains("E1 is not a coordinator"))
+        #expect(refused.status == 403 && running.error(refused).contains("E1 may not unlock the lots of T011B at C1"))
         #expect(try running.send("POST", "/v1/people/unlock", token: try adminToken(running), body: body).status == 401)
         #expect(try running.send("POST", "/v1/people/unlock", token: nil, body: body).status == 401)
 
         let audited = try running.fixture.central.audit.entries().filter { $0.action == "refused" }
         #expect(audited.map(\.actor) == ["E1", "manager", "anonymous"])
-        #expect(audited.first?.detail == "POST /v1/people/unlock 403 from 127.0.0.1: E1 is not a coordinator of this session")
+        #expect(audited.first?.detail == "POST /v1/people/unlock 403 from 127.0.0.1: E1 may not unlock the lots of T011B at C1: "
+                + "only a coordinator of T011B, its referent at C1 or the staff of centre C1 may (D6)")
     }
 }

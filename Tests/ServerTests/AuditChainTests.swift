@@ -16,7 +16,7 @@ import Testing
         _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["subject": "S1", "level.S1.REA": "D"]),
                                                          opsB.make(author: "E3", ["level.S1.APP": "A"])])
         let conflict = try #require(try fixture.central.conflicts.all().first { $0.kind == .sameField })
-        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: .person("COORD"))
         return fixture
     }
 

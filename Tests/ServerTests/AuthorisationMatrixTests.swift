@@ -32,7 +32,7 @@ import Testing
             Endpoint(method: "POST", path: "/v1/admin/credential", body: try JSONCoding.encode(CredentialRequest(examiner: "E1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/person-secret", body: try JSONCoding.encode(PersonSecretRequest(person: "E2")), allowed: [.admin]),
             Endpoint(method: "GET", path: "/v1/people/me", body: nil, allowed: [.person]),
-            Endpoint(method: "POST", path: "/v1/people/unlock", body: try JSONCoding.encode(UnlockRequest(lot: "L1", why: "x")), allowed: [.person]),
+            Endpoint(method: "POST", path: "/v1/people/unlock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.person]),
             Endpoint(method: "POST", path: "/v1/people/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server")), allowed: [.person]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),

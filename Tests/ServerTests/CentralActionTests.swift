@@ -20,7 +20,7 @@ import Testing
         let fixture = try Fixture()
         let conflict = try disputed(fixture)
         let before = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 2000).cursor
-        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "node", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "node", by: .person("COORD"))
         #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "D")
         let changes = try fixture.central.pull.pull(centre: Fixture.centre, after: before, limit: 100).changes
         #expect(changes.contains { $0.kind == .field && $0.field == "level.S1.REA" && $0.value == "D" && $0.author == "COORD" })
@@ -29,16 +29,16 @@ import Testing
         #expect(record.resolution?.by == "COORD" && record.resolution?.choice == "node")
         #expect(record.server.value == "A" && record.node.value == "D")  // both values stay in the report
         #expect(try #require(try fixture.central.progress.summaries().first { $0.id == "L1" }).disputed == 0)
-        let again = #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: "COORD") }
+        let again = #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "server", by: .person("COORD")) }
         #expect(again?.message.contains("already resolved") == true)
     }
 
     @Test func resolvingWithAValueChecksItAgainstTheGrid() throws {
         let fixture = try Fixture()
         let conflict = try disputed(fixture)
-        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "Z", by: "COORD") }
-        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "E1") }
-        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: "COORD")
+        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "Z", by: .person("COORD")) }
+        #expect(throws: ServerError.self) { try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: .person("E1")) }
+        _ = try fixture.central.conflicts.resolve(conflict: conflict.id, keep: "B", by: .person("COORD"))
         #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "B")
     }
 
@@ -49,9 +49,9 @@ import Testing
         _ = try fixture.central.push.push(node: a, operations: [ops.fullGrade("K3", author: "E3", lot: "L3"),
                                                          ops.make(kind: .lock, author: "E3", lot: "L3", candidate: nil, ["status": "locked"])])
         #expect(try fixture.central.progress.summaries().first { $0.id == "L3" }?.status == .locked)
-        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: "COORD", why: "  ") }
-        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: "E3", why: "sick") }
-        _ = try fixture.central.lots.unlock(lot: "L3", by: "COORD", why: "examiner asked to correct a level")
+        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: .person("COORD"), why: "  ") }
+        #expect(throws: ServerError.self) { try fixture.central.lots.unlock(lot: "L3", by: .person("E3"), why: "sick") }
+        _ = try fixture.central.lots.unlock(lot: "L3", by: .person("COORD"), why: "examiner asked to correct a level")
         #expect(try fixture.central.progress.summaries().first { $0.id == "L3" }?.status == .open)
         let lotChange = try fixture.central.pull.pull(centre: Fixture.centre, after: 0, limit: 100).changes.last { $0.kind == .lot }
         #expect(lotChange?.value == "open" && lotChange?.author == "COORD")

@@ -37,7 +37,7 @@ import Testing
         let entries = try fixture.central.conflicts.all()
         #expect(entries.map(\.field) == ["subject"])
         #expect(try status(fixture, "K1") == .partial(filled: 1, of: 3))
-        _ = try fixture.central.conflicts.resolve(conflict: entries[0].id, keep: "S1", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: entries[0].id, keep: "S1", by: .person("COORD"))
         #expect(try status(fixture, "K1") == .partial(filled: 2, of: 3))
     }
 
@@ -59,7 +59,7 @@ import Testing
         #expect(entry.competing?.last?.operation == "\(nodes[2].id)#1")
         #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "C" && entry.winner == "other")
         // One resolution closes it; there is no second entry left to undo it.
-        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "B", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "B", by: .person("COORD"))
         #expect(try fixture.central.conflicts.all().filter { $0.status == .open && $0.field == "level.S1.APP" }.isEmpty)
         #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "B")
     }
@@ -76,11 +76,11 @@ import Testing
         // B, the provisional winner, corrects its own value afterwards: the field moved past the entry.
         _ = try fixture.central.push.push(node: b, operations: [opsB.make(author: "E2", ["level.REA": "C"])])
         let stale = #expect(throws: ServerError.self) {
-            try fixture.central.conflicts.resolve(conflict: entry.id, keep: "server", by: "COORD")
+            try fixture.central.conflicts.resolve(conflict: entry.id, keep: "server", by: .person("COORD"))
         }
         #expect(stale?.status == 409 && stale?.message.contains("is now 'C'") == true)
         #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "C")
-        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "server", by: "COORD", from: "C")
+        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "server", by: .person("COORD"), from: "C")
         #expect(try fixture.central.sheet("K1")["level.S1.REA"] == "A")
     }
 

@@ -29,9 +29,9 @@ extension Fixture {
         #expect(secret.count == 14 && secret.split(separator: "-").count == 3, "60 bits in 3 groups: \(secret)")
         // Typed in lower case with spaces around, as people do.
         let session = try fixture.central.personSessions.signIn(person: "COORD", secret: " \(secret.lowercased()) ")
-        #expect(session.person == "COORD" && session.roles == ["coordinator"] && session.token.count == 64)
+        #expect(session.person == "COORD" && session.roles == ["coordinator of T011B"] && session.token.count == 64)
         let person = try #require(try fixture.central.personSessions.authenticate(token: session.token))
-        #expect(person.id == "COORD" && person.roles == [.coordinator])
+        #expect(person.id == "COORD" && person.grants == [.coordinator(epreuve: "T011B")])
         let audit = try fixture.central.audit.entries()
         #expect(audit.contains { $0.actor == "manager" && $0.action == "person-secret" && $0.detail.contains("COORD") })
         #expect(audit.contains { $0.actor == "COORD" && $0.action == "sign-in" })
@@ -103,7 +103,7 @@ extension Fixture {
         #expect(try fixture.central.conflicts.all().first?.resolution?.by == "COORD")
         _ = try fixture.central.push.push(node: a, operations: [opsA.fullGrade("K3", author: "E3", lot: "L3"),
                                                                 opsA.make(kind: .lock, author: "E3", lot: "L3", candidate: nil, ["status": "locked"])])
-        let unlock = try running.send("POST", "/v1/people/unlock", token: token, body: try JSONCoding.encode(UnlockRequest(lot: "L3", why: "review")))
+        let unlock = try running.send("POST", "/v1/people/unlock", token: token, body: try JSONCoding.encode(LotActionRequest(lot: "L3", why: "review")))
         #expect(unlock.status == 200, "\(running.error(unlock))")
         let audit = try fixture.central.audit.entries()
         #expect(audit.contains { $0.actor == "COORD" && $0.action == "resolve" })

@@ -43,7 +43,7 @@ import Testing
         #expect(late.results.map(\.outcome) == [.rejected])
         let entry = try #require(try fixture.central.conflicts.all().first { $0.kind == .movedCandidate })
         #expect(entry.field == "(operation)" && entry.values?["level.S1.APP"] == "C" && entry.lot == "L3")
-        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "node", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "node", by: .person("COORD"))
         #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "C")
     }
 

@@ -52,7 +52,7 @@ import Testing
         #expect(lot.lines.map(\.disputed) == [true, false])
 
         // Resolved, the entry no longer marks the field, and the report's line shows the value kept.
-        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "C", by: "COORD")
+        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "C", by: .person("COORD"))
         let settled = try fixture.central.sheets.sheet(epreuve: "T011B", candidate: "K1")
         #expect(!settled.disputed && settled.grid[2].entry?.disputedBy == [] && settled.grid[2].level == "C")
         let now = try #require(try fixture.central.sheets.now(for: [entry]).first)

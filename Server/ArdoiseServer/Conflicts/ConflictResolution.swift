@@ -9,19 +9,26 @@ public struct ConflictResolution: Sendable {
     let store: CentralStore
     let clock: CentralClock
 
-    /// Every report entry, ordered by épreuve, centre, lot, then id.
-    public func all() throws -> [ConflictRecord] {
-        try store.withDatabase { try ConflictLog(db: $0).all() }
+    /// The report entries `actor` may see (every one for the manager, the épreuves they coordinate for a
+    /// person), ordered by épreuve, centre, lot, then id.
+    public func all(for actor: Actor = .manager) throws -> [ConflictRecord] {
+        try store.withDatabase { db in
+            let records = try ConflictLog(db: db).all()
+            guard case .person(let person) = actor else { return records }
+            let grants = try AccessGrants(db: db).of(person)
+            return records.filter { record in grants.contains { $0.allows(.listConflicts, epreuve: record.epreuve, centre: record.centre) } }
+        }
     }
 
     /// One resolution closes a disputed field. When the field changed since the entry was last updated
     /// (another decision, a later edit), the resolution must name the field's current value as `from`,
     /// so that nobody undoes a decision they have not seen.
-    public func resolve(conflict id: Int64, keep: String, by coordinator: String, from: String? = nil) throws -> String {
+    public func resolve(conflict id: Int64, keep: String, by actor: Actor, from: String? = nil) throws -> String {
         try store.write { db in
-            try Coordinators(db: db).require(coordinator)
             let log = ConflictLog(db: db)
             guard var record = try log.record(id) else { throw ServerError.notFound("unknown conflict \(id)") }
+            try AccessGrants(db: db).require(.resolve, by: actor, epreuve: record.epreuve, centre: record.centre)
+            let coordinator = actor.description
             if let done = record.resolution {
                 throw ServerError.conflict("conflict \(id) was already resolved by \(done.by) at \(done.at)")
             }

@@ -47,6 +47,8 @@ public struct Convocations: Sendable {
                           .text(ConvocationDate.encode(dates)), .text(observation), .text(actor), .text(now)])
                 ids.append(db.lastInsertRowID)
             }
+            // Who may grade where changed (D6): nodes pull their reference again.
+            try Meta(db: db).bumpReferenceVersion()
             let audit = AuditLog(db: db, clock: clock, key: store.auditKey)
             try audit.append(actor: actor, action: "convoke", detail: "\(request.mission): \(staff.joined(separator: ", ")) as "
                 + "\(qualite?.rawValue ?? "no qualité") on \(ConvocationDate.encode(dates)) (convocations "
@@ -74,6 +76,8 @@ public struct Convocations: Sendable {
             let qualite = change.qualite == nil ? current.qualite : try Qualite.resolve(change.qualite, for: current.mission.type)
             let dates = try change.dates.map { try ConvocationDate.checked($0) } ?? current.dates
             let observation = try change.observation.map { try LetterText.observation($0) } ?? current.observation
+            // Who may grade where changed (D6): nodes pull their reference again.
+            try Meta(db: db).bumpReferenceVersion()
             try db.run("UPDATE convocations SET qualite = ?, dates = ?, observation = ?, updated_at = ? WHERE id = ?",
                        [qualite.map { .text($0.rawValue) } ?? .null, .text(ConvocationDate.encode(dates)), .text(observation),
                         .text(clock.iso8601), .int(id)])
@@ -93,6 +97,8 @@ public struct Convocations: Sendable {
             guard let current = try ConvocationReader(db: db).letters(id: id).first else {
                 throw ServerError.notFound("convocation: \(id) not found")
             }
+            // Who may grade where changed (D6): nodes pull their reference again.
+            try Meta(db: db).bumpReferenceVersion()
             try db.run("DELETE FROM convocations WHERE id = ?", [.int(id)])
             try AuditLog(db: db, clock: clock, key: store.auditKey).append(
                 actor: actor, action: "convocation-delete",

@@ -4,7 +4,7 @@ import ArdoiseSupport
 import Foundation
 
 /// Examiners' secrets: issued centrally and handed over once; only a PBKDF2 verifier is kept, which the
-/// nodes of the examiner's centre pull to check the secret offline, and the key that checks the proof
+/// nodes of the centres where the examiner examines pull to check the secret offline, and the key that checks the proof
 /// each of the examiner's operations carries (never sent to nodes).
 public struct CredentialIssuer: Sendable {
     let store: CentralStore
@@ -56,15 +56,14 @@ public struct CredentialIssuer: Sendable {
             .flatMap { Digest.bytes(hex: $0) }
     }
 
-    /// The verifiers of a centre's examiners, for its nodes.
-    static func verifiers(centre: String, _ db: Database) throws -> [ExaminerCredential] {
-        try db.rows("""
-            SELECT c.examiner, c.salt, c.iterations, c.hash, c.proof_salt FROM credentials c JOIN examiners e ON e.id = c.examiner
-            WHERE e.centre = ? ORDER BY c.examiner
-            """, [.text(centre)]).map {
-            ExaminerCredential(examiner: try $0.string("examiner"), salt: try $0.string("salt"),
-                               iterations: try $0.int("iterations"), hash: try $0.string("hash"),
-                               proofSalt: try $0.optionalString("proof_salt"))
+    /// The verifiers of the examiners a centre's nodes know (`ReferenceFeed`).
+    static func verifiers(examiners: [String], _ db: Database) throws -> [ExaminerCredential] {
+        try examiners.sorted().compactMap { id in
+            try db.row("SELECT examiner, salt, iterations, hash, proof_salt FROM credentials WHERE examiner = ?", [.text(id)]).map {
+                ExaminerCredential(examiner: try $0.string("examiner"), salt: try $0.string("salt"),
+                                   iterations: try $0.int("iterations"), hash: try $0.string("hash"),
+                                   proofSalt: try $0.optionalString("proof_salt"))
+            }
         }
     }
 }

@@ -50,6 +50,17 @@ enum AcademieRoutes {
             }
             return try CentralRoutes.ok(try central.missions.list(type: type))
         }
+        admin.get("/centre-staff") { _ in try CentralRoutes.ok(try central.centreStaff.list()) }
+        admin.post("/centre-staff") { request in
+            let body = try decode(CentreStaffRequest.self, request)
+            try central.centreStaff.name(body.staff, centre: body.centre)
+            return try message("\(body.staff) acts for centre \(body.centre)")
+        }
+        admin.post("/centre-staff/remove") { request in
+            let body = try decode(CentreStaffRequest.self, request)
+            try central.centreStaff.remove(body.staff, centre: body.centre)
+            return try message("\(body.staff) no longer acts for centre \(body.centre)")
+        }
         addConvocations(to: admin, central: central)
         addServices(to: admin, central: central)
     }

@@ -2,8 +2,8 @@ import ArdoiseHTTPServer
 import ArdoiseProtocol
 
 /// `/v1/admin/…`: the manager's machine actions that `ardoise-server` commands do through the running
-/// server, for the admin token only. Unlock and resolve are people's acts: `PersonRoutes`. The views
-/// (lots, sheets, conflicts) stay here for the manager on the server machine until roles have scopes.
+/// server, for the admin token only. Lock, unlock and resolve are people's acts: `PersonRoutes`, where
+/// people also follow the lots and list the conflicts their rights reach; the manager sees all of them here.
 enum AdminRoutes {
     static func add(to admin: RouterBuilder<CentralAccess, Principal>, central: Central) {
         admin.get("/lots") { _ in try CentralRoutes.ok(try central.progress.summaries()) }

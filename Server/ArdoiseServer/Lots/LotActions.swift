@@ -3,22 +3,55 @@ import ArdoiseSQLite
 import ArdoiseSupport
 import Foundation
 
-/// Central actions on lots (D13): each recorded with who, when and why, and pulled by nodes.
+/// Central actions on lots (D12, D13): locking and unlocking by those the access matrix allows (the
+/// épreuve's coordinators, the centre's referent and staff, the manager), each recorded with who, when
+/// and why, and pulled by the nodes.
 public struct LotActions: Sendable {
     let store: CentralStore
     let clock: CentralClock
 
-    public func unlock(lot id: String, by coordinator: String, why: String) throws -> String {
-        let why = why.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !why.isEmpty else { throw ServerError.badRequest("an unlock needs a reason (--why)") }
+    public func unlock(lot id: String, by actor: Actor, why: String) throws -> String {
+        let why = try Self.reason(why, for: "an unlock")
         return try store.write { db in
-            try Coordinators(db: db).require(coordinator)
             let sheets = CentralSheets(db: db)
             guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
+            try AccessGrants(db: db).require(.unlock, by: actor, epreuve: lot.epreuve, centre: lot.centre)
             guard lot.status == .locked else { throw ServerError.conflict("lot \(id) is not locked") }
-            try sheets.setStatus(of: lot, .open, by: coordinator, hlc: clock.tick())
-            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: coordinator, action: "unlock", detail: "lot \(id): \(why)")
-            return "lot \(id) unlocked by \(coordinator)"
+            try sheets.setStatus(of: lot, .open, by: actor.description, hlc: clock.tick())
+            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "unlock", detail: "lot \(id): \(why)")
+            return "lot \(id) unlocked by \(actor)"
         }
+    }
+
+    /// Locks a lot centrally, under the rule an examiner's lock follows (D12): every candidate graded or
+    /// absent, none disputed.
+    public func lock(lot id: String, by actor: Actor, why: String) throws -> String {
+        let why = try Self.reason(why, for: "a central lock")
+        return try store.write { db in
+            let sheets = CentralSheets(db: db)
+            guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
+            try AccessGrants(db: db).require(.lock, by: actor, epreuve: lot.epreuve, centre: lot.centre)
+            let hlc = clock.tick()
+            let operation = SyncOperation(node: "central", seq: 0, hlc: hlc, author: actor.description, kind: .lock,
+                                          epreuve: lot.epreuve, lot: lot.id, candidate: nil, base: [:],
+                                          values: [LotField.status: LotStatus.locked.rawValue])
+            let state = try MergeStateReader(db: db, centre: lot.centre).state(for: operation)
+            guard let epreuve = state.epreuve else { throw ServerError.notFound("unknown épreuve \(lot.epreuve)") }
+            switch MergeRules.checkLock(operation, lot: lot, epreuve: epreuve, state: state) {
+            case .accept:
+                break
+            case .inForce(let rejection), .reject(let rejection):
+                throw ServerError.conflict(rejection.reason)
+            }
+            try sheets.setStatus(of: lot, .locked, by: actor.description, hlc: hlc)
+            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "lock", detail: "lot \(id): \(why)")
+            return "lot \(id) locked by \(actor)"
+        }
+    }
+
+    private static func reason(_ why: String, for what: String) throws -> String {
+        let why = why.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !why.isEmpty else { throw ServerError.badRequest("\(what) needs a reason (--why)") }
+        return why
     }
 }

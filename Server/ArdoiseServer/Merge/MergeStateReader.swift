@@ -16,6 +16,7 @@ final class MergeStateReader {
     private var epreuves: [String: Epreuve] = [:]
     private var members: [String: Set<String>] = [:]
     private var proofKeys: [String: [UInt8]?] = [:]
+    private var convocations: [String: MissionConvocation?] = [:]
 
     init(db: Database, centre: String) throws {
         self.db = db
@@ -32,6 +33,7 @@ final class MergeStateReader {
         }
         var state = MergeState(centre: centre, lot: lot, members: try members(lot.group), epreuve: try epreuve(lot.epreuve),
                                candidateLot: nil)
+        state.convocation = try convocation(epreuve: lot.epreuve, centre: lot.centre)
         // The proof is checked here, with the key only the server keeps: the pure decision takes the fact.
         state.proofValid = ExaminerProof.verify(operation.signedBytes, proof: operation.proof, key: try proofKey(operation.author))
         if let candidate = operation.candidate {
@@ -40,6 +42,9 @@ final class MergeStateReader {
             if let holding, holding != lot.id, let current = try self.lot(holding) {
                 state.currentLot = current
                 state.currentMembers = try members(current.group)
+                if let convoked = try convocation(epreuve: current.epreuve, centre: current.centre) {
+                    state.currentMembers.formIntersection(convoked.staff)
+                }
                 state.movedFrom = try reassignments.formerLots(epreuve: operation.epreuve, candidate: candidate)
             }
             state.sheet = try sheets.fieldStates(epreuve: operation.epreuve, candidate: candidate)
@@ -81,6 +86,15 @@ final class MergeStateReader {
         let key = try CredentialIssuer.proofKey(examiner: examiner, db)
         proofKeys[examiner] = key
         return key
+    }
+
+    /// D6: who is convoked to grade `epreuve` at `centre`, for an épreuve run from registrations.
+    private func convocation(epreuve: String, centre: String) throws -> MissionConvocation? {
+        let key = "\(epreuve)/\(centre)"
+        if let cached = convocations[key] { return cached }
+        let found = try AccessGrants(db: db).examinerConvocation(epreuve: epreuve, centre: centre)
+        convocations[key] = found
+        return found
     }
 
     private func members(_ group: String) throws -> Set<String> {

@@ -19,7 +19,7 @@ public struct PersonSecrets: Sendable {
         let hash = Digest.pbkdf2(secret: secret, salt: salt, iterations: rounds)
         guard !hash.isEmpty else { throw ServerError(500, "libcrypto could not derive the verifier") }
         try store.write { db in
-            guard !(try PersonRole.of(person, db)).isEmpty else {
+            guard try AccessGrants(db: db).isKnown(person) else {
                 throw ServerError.notFound("unknown person \(person): neither a coordinator, an examiner nor in the staff directory")
             }
             try db.run("""

@@ -24,8 +24,8 @@ public struct PersonSessions: Sendable {
         }
         let token = try random.token()
         return try store.write { db in
-            let roles = try PersonRole.of(person, db)
-            guard try secrets.verify(person: person, secret: secret, db), !roles.isEmpty else {
+            let access = AccessGrants(db: db)
+            guard try secrets.verify(person: person, secret: secret, db), try access.isKnown(person) else {
                 throw ServerError.unauthorised("sign-in refused for \(person): unknown person or wrong secret")
             }
             let now = clock.seconds
@@ -35,7 +35,7 @@ public struct PersonSessions: Sendable {
             try AuditLog(db: db, clock: clock, key: store.auditKey).append(
                 actor: person, action: "sign-in", detail: "session opened for \(Int(lifetime / 60)) min")
             let expires = Date(timeIntervalSince1970: now + lifetime).formatted(.iso8601)
-            return SignInResponse(person: person, token: token, expires: expires, roles: roles.map(\.description))
+            return SignInResponse(person: person, token: token, expires: expires, roles: try access.of(person).map(\.description))
         }
     }
 
@@ -44,8 +44,8 @@ public struct PersonSessions: Sendable {
         try store.withDatabase { db in
             guard let person = try db.scalarText("SELECT person FROM person_sessions WHERE token_hash = ? AND expires > ?",
                                                  [.text(Digest.sha256Hex(token)), .double(clock.seconds)]) else { return nil }
-            let roles = try PersonRole.of(person, db)
-            return roles.isEmpty ? nil : PersonIdentity(id: person, roles: roles)
+            let access = AccessGrants(db: db)
+            return try access.isKnown(person) ? PersonIdentity(id: person, grants: try access.of(person)) : nil
         }
     }
 

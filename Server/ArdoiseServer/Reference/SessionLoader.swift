@@ -51,9 +51,11 @@ public struct SessionLoader: Sendable {
             for epreuve in session.epreuves { try reference.upsert(epreuve) }
             for examiner in session.examiners { try reference.upsert(examiner) }
             for coordinator in session.coordinators {
+                let epreuves: SQLValue = coordinator.epreuves.map { .text($0.joined(separator: ",")) } ?? .null
                 try db.run("""
-                    INSERT INTO coordinators(id, name) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name
-                    """, [.text(coordinator.id), .text(coordinator.name)])
+                    INSERT INTO coordinators(id, name, epreuves) VALUES (?, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, epreuves = excluded.epreuves
+                    """, [.text(coordinator.id), .text(coordinator.name), epreuves])
             }
             for group in session.groups { try reference.upsert(group) }
             for candidate in session.candidates { try reference.upsert(candidate) }

@@ -48,6 +48,8 @@ public struct RegistrationImport: Sendable {
             for centre in data.centres { try tables.upsert(centre) }
             for epreuve in data.epreuves { try tables.upsert(epreuve) }
             try tables.replaceCandidates(with: data)
+            // Who may grade where changed (D6): nodes pull their reference again.
+            try Meta(db: db).bumpReferenceVersion()
             let audit = AuditLog(db: db, clock: clock, key: store.auditKey)
             for move in moves {
                 try audit.append(actor: actor, action: "reassign",

@@ -167,5 +167,14 @@ enum CentralSchema {
                                       expires REAL NOT NULL);
         CREATE INDEX person_sessions_by_person ON person_sessions(person);
         """,
+        // Issue 9 item 7: the convocation is the access right (D6). A session file's coordinator keeps the
+        // épreuves the file gives them (NULL: all of the file's); the manager names the staff who act for an
+        // exam centre (the "centre épreuve" of seed 002: lock, unlock and follow its lots).
+        """
+        ALTER TABLE coordinators ADD COLUMN epreuves TEXT;
+        CREATE TABLE centre_staff (centre TEXT NOT NULL, staff TEXT NOT NULL REFERENCES staff(id), named_by TEXT NOT NULL,
+                                   named_at TEXT NOT NULL, PRIMARY KEY (centre, staff));
+        CREATE INDEX centre_staff_by_staff ON centre_staff(staff);
+        """,
     ]
 }

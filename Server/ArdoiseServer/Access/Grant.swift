@@ -1,0 +1,64 @@
+/// A right a person holds, and where (README "Who may do what"). Read from convocations (D6) for the
+/// épreuves run from registrations, from the session file for the others, and from the manager's naming
+/// of a centre's staff.
+public enum Grant: Sendable, Hashable, CustomStringConvertible {
+    /// Coordinator of an épreuve across the académie: convoked `coordinateur` or `coordinateur adjoint` on
+    /// its académie correction mission (ACECE), or named by the session file.
+    case coordinator(epreuve: String)
+    /// The centre's coordinator of an ECE épreuve (the establishment's référent, seed 002): convoked
+    /// `coordinateur` or `coordinateur adjoint` on the centre's PRECE mission.
+    case referent(epreuve: String, centre: String)
+    /// The staff the manager named for an exam centre: the "centre épreuve" of seed 002.
+    case centre(String)
+    /// An examiner of an épreuve at a centre: convoked on its PRECE mission, or in a group of the session file.
+    case examiner(epreuve: String, centre: String)
+
+    public var description: String {
+        switch self {
+        case .coordinator(let epreuve): "coordinator of \(epreuve)"
+        case .referent(let epreuve, let centre): "referent of \(epreuve) at \(centre)"
+        case .centre(let centre): "centre \(centre)"
+        case .examiner(let epreuve, let centre): "examiner of \(epreuve) at \(centre)"
+        }
+    }
+
+    /// Whether this grant allows `action` on the lots of `epreuve` at `centre`.
+    public func allows(_ action: LotAction, epreuve: String, centre: String) -> Bool {
+        switch self {
+        case .coordinator(let mine):
+            return mine == epreuve
+        case .referent(let mine, let place):
+            return mine == epreuve && place == centre && action.isCentreAction
+        case .centre(let place):
+            return place == centre && action.isCentreAction
+        case .examiner:
+            // Examiners act through their lab PC, where the merge checks them operation by operation.
+            return false
+        }
+    }
+}
+
+/// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
+public enum LotAction: String, Sendable, CaseIterable {
+    case follow, lock, unlock, listConflicts = "list conflicts", resolve
+
+    /// The action in a refusal: "may not …  T011B at 0690001A".
+    var phrase: String {
+        switch self {
+        case .follow: "follow the lots of"
+        case .lock: "lock the lots of"
+        case .unlock: "unlock the lots of"
+        case .listConflicts: "list the conflicts of"
+        case .resolve: "resolve the conflicts of"
+        }
+    }
+
+    /// Seed 002 gives following, locking and unlocking to the centre and its référent too; settling the
+    /// report is the coordinators' (and the manager's).
+    var isCentreAction: Bool {
+        switch self {
+        case .follow, .lock, .unlock: true
+        case .listConflicts, .resolve: false
+        }
+    }
+}
