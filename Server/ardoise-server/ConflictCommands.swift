@@ -29,10 +29,11 @@ enum ConflictCommands {
     }
 
     static let resolve = Command(
-        "resolve", summary: "settle a conflict as the signed-in coordinator: keep the server's value, the node's, or a new one",
+        "resolve", summary: "settle a conflict as the signed-in coordinator (or --as-manager): keep the server's value, the node's, or a new one",
         options: [ServerTool.data,
                   .value("keep", "server|node|VALUE", "the value to keep", required: true),
-                  .value("from", "VALUE", "the field's current value, when it changed since the entry")],
+                  .value("from", "VALUE", "the field's current value, when it changed since the entry"),
+                  SessionCommands.asManager],
         positionals: [Positional("ID", "the conflict's number, as the report shows it (#12 or 12)")]
     ) { arguments, console in
         let text = try arguments.positional("ID")
@@ -40,8 +41,8 @@ enum ConflictCommands {
             throw CommandFailure.usage("conflict id must be a number, got '\(text)'")
         }
         let request = ResolveRequest(id: id, keep: try arguments.required("keep"), from: arguments.value("from"))
-        // The actor is whoever signed in (sign-in), through the running server.
-        let client = try SessionFile.client(folder: try arguments.required("data"))
-        console.out(Escape.text(try client.post("/resolve", request, as: AdminMessage.self).message))
+        console.out(Escape.text(try SessionCommands.asPersonOrManager(arguments, command: "resolve", path: "/resolve", request, direct: {
+            try $0.conflicts.resolve(conflict: request.id, keep: request.keep, by: .manager, from: request.from)
+        })))
     }
 }

@@ -40,25 +40,40 @@ enum SessionCommands {
 
     static let lock = Command(
         "lock", summary: "lock a lot centrally (every candidate graded or absent, none disputed), as the signed-in person",
-        options: [ServerTool.data,
-                  .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
+        options: [ServerTool.data, why, asManager],
         positionals: [Positional("LOT", "the lot to lock")],
         discussion: "Allowed to the épreuve's coordinators, the centre's referent and the staff acting for the centre (D6, D12)."
     ) { arguments, console in
         let request = LotActionRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
-        let client = try SessionFile.client(folder: try arguments.required("data"))
-        console.out(Escape.text(try client.post("/lock", request, as: AdminMessage.self).message))
+        console.out(Escape.text(try asPersonOrManager(arguments, command: "lock", path: "/lock", request,
+                                                      direct: { try $0.lots.lock(lot: request.lot, by: .manager, why: request.why) })))
     }
 
     static let unlock = Command(
         "unlock", summary: "reopen a locked lot, as the signed-in person, with the reason in the audit log",
-        options: [ServerTool.data,
-                  .value("why", "TEXT", "the reason, kept in the audit log", required: true)],
-        positionals: [Positional("LOT", "the lot to reopen")]
+        options: [ServerTool.data, why, asManager],
+        positionals: [Positional("LOT", "the lot to reopen")],
+        discussion: "Allowed to the épreuve's coordinators, the centre's referent and the staff acting for the centre (D6, D13)."
     ) { arguments, console in
         let request = LotActionRequest(lot: try arguments.positional("LOT"), why: try arguments.required("why"))
-        // The actor is whoever signed in (sign-in), through the running server.
-        let client = try SessionFile.client(folder: try arguments.required("data"))
-        console.out(Escape.text(try client.post("/unlock", request, as: AdminMessage.self).message))
+        console.out(Escape.text(try asPersonOrManager(arguments, command: "unlock", path: "/unlock", request,
+                                                      direct: { try $0.lots.unlock(lot: request.lot, by: .manager, why: request.why) })))
+    }
+
+    static let why = Option.value("why", "TEXT", "the reason, kept in the audit log", required: true)
+    static let asManager = Option.flag("as-manager", "act as the manager on the server machine (admin token), not as the signed-in person")
+
+    /// Through the running server as whoever signed in (sign-in), or with `--as-manager` as the manager:
+    /// in the store itself when no server runs, else through its admin API.
+    static func asPersonOrManager<Body: Encodable & Sendable>(
+        _ arguments: ParsedArguments, command: String, path: String, _ body: Body,
+        direct: (Central) throws -> String
+    ) throws -> String {
+        let folder = try arguments.required("data")
+        guard arguments.flag("as-manager") else {
+            return try SessionFile.client(folder: folder).post(path, body, as: AdminMessage.self).message
+        }
+        return try StoreAccess.run(folder, command: command, direct: direct,
+                                   remote: { try $0.post(path, body, as: AdminMessage.self).message })
     }
 }

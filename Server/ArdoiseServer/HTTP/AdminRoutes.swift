@@ -2,8 +2,8 @@ import ArdoiseHTTPServer
 import ArdoiseProtocol
 
 /// `/v1/admin/…`: the manager's machine actions that `ardoise-server` commands do through the running
-/// server, for the admin token only. Lock, unlock and resolve are people's acts: `PersonRoutes`, where
-/// people also follow the lots and list the conflicts their rights reach; the manager sees all of them here.
+/// server, for the admin token only: the manager sees every lot and conflict here and may lock, unlock and
+/// resolve (D13). People do the same as themselves within their rights: `PersonRoutes`.
 enum AdminRoutes {
     static func add(to admin: RouterBuilder<CentralAccess, Principal>, central: Central) {
         admin.get("/lots") { _ in try CentralRoutes.ok(try central.progress.summaries()) }
@@ -14,6 +14,19 @@ enum AdminRoutes {
         admin.get("/sheets/:epreuve/:candidate") { request in
             try CentralRoutes.ok(try central.sheets.sheet(epreuve: try parameter(request, "epreuve"),
                                                           candidate: try parameter(request, "candidate")))
+        }
+        // The manager acts on lots and the report too (D13), as `manager` in the audit.
+        admin.post("/lock") { request in
+            let body = try JSONCoding.decode(LotActionRequest.self, from: request.http.body)
+            return try message(try central.lots.lock(lot: body.lot, by: .manager, why: body.why))
+        }
+        admin.post("/unlock") { request in
+            let body = try JSONCoding.decode(LotActionRequest.self, from: request.http.body)
+            return try message(try central.lots.unlock(lot: body.lot, by: .manager, why: body.why))
+        }
+        admin.post("/resolve") { request in
+            let body = try JSONCoding.decode(ResolveRequest.self, from: request.http.body)
+            return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: .manager, from: body.from))
         }
         admin.post("/credential") { request in
             let body = try JSONCoding.decode(CredentialRequest.self, from: request.http.body)

@@ -45,6 +45,12 @@ final class CentralMerge {
             try conflicts.add(entry, clock: clock, key: key)
         }
         let result = OperationResult(seq: operation.seq, outcome: decision.outcome, detail: decision.detail)
+        if decision.entries.contains(where: { $0.kind == .notAuthorised }) {
+            // Someone acted without the right (D6): the audit names them, beside the report's entry.
+            try AuditLog(db: db, clock: clock, key: key).append(
+                actor: operation.node, action: "refused-operation",
+                detail: "operation \(operation.seq) by \(operation.author) on lot \(operation.lot): \(result.detail ?? "not authorised")")
+        }
         try insertOperation.run([.text(operation.node), .int(operation.seq), .text(operation.jsonText),
                                  .text(result.outcome.rawValue), .optional(result.detail)])
         return result
