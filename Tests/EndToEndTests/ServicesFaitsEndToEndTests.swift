@@ -15,7 +15,7 @@ import Testing
         #expect(try bin.run("ardoise-server", ["load", "--data", central, Executables.example]).status == 0)
         #expect(try bin.run("ardoise-server", ["import", "--data", central, examples]).status == 0)
         #expect(try server(["staff", "import", examples + "/personnels.csv"]).status == 0)
-        // Until the convocation is the access right (D6), the examiner's id is the staff id.
+        // The examiner's id is their staff id: the convocation is the access right (D6).
         #expect(try server(["staff", "add", "--id", "EX-DURAND", "--last-name", "DURAND", "--first-name", "Paul; \"Polo\"",
                             "--school", "0690001A", "--discipline", "Physique-chimie", "--email", "paul.durand@ac-lyon.fr"]).status == 0)
         #expect(try server(["missions", "generate"]).status == 0)

@@ -23,7 +23,9 @@ import Testing
         file.lots[0].candidates.append("K404")
         file.groups[0].examiners.append("E404")
         file.candidates.append(Candidate(number: "K1", centre: "C1", epreuves: []))
+        file.coordinators = [Coordinator(id: "CO", name: "Co", epreuves: ["T011B", "T404"])]
         let problems = file.problems()
+        #expect(problems.contains("coordinators[0] (CO).epreuves: unknown épreuve 'T404'"))
         #expect(problems.contains("lots[0] (L1).candidates: unknown candidate 'K404'"))
         #expect(problems.contains("groups[0] (G1).examiners: unknown examiner 'E404'"))
         #expect(problems.contains("candidates[1]: 'K1' appears twice"))

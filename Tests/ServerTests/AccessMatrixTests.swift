@@ -67,4 +67,33 @@ import TestSupport
         let after = try fixture.central.reference.snapshot(centre: F.a)
         #expect(after.version > before && after.groups.first { $0.id == "GA-PC" }?.examiners.contains(F.unconvoked) == true)
     }
+
+    /// The case: a physics coordinator could unlock an SVT lot. The session file now says which
+    /// épreuves each coordinator coordinates; once an épreuve is run from registrations, only its académie
+    /// mission's convocations count.
+    @Test func d6ASessionFilesCoordinatorActsOnTheEpreuvesItListsOnly() throws {
+        var session = Fixture.session()
+        session.session = "BGT 2026"
+        var svt = session.epreuves[0]
+        svt.code = "T012B"
+        session.epreuves.append(svt)
+        session.coordinators = [Coordinator(id: "CO-PC", name: "Physique", epreuves: ["T011B"]), Coordinator(id: "CO-ALL", name: "Toutes")]
+        session.groups.append(ExaminerGroup(id: "GS", epreuve: "T012B", centre: Fixture.centre, examiners: ["E1"]))
+        session.candidates[0].epreuves.append("T012B")
+        session.lots.append(Lot(id: "LS", epreuve: "T012B", centre: Fixture.centre, group: "GS", candidates: ["K1"]))
+        let store = try CentralStore.open(folder: NSTemporaryDirectory() + "ardoise-coordinators-" + UUID().uuidString)
+        let central = Central(store: store)
+        try central.sessions.load(session)
+        func unlockRefusal(_ lot: String, _ person: String) -> Int? {
+            do { _ = try central.lots.unlock(lot: lot, by: .person(person), why: "test") } catch let error as ServerError { return error.status } catch { return -1 }
+            return nil
+        }
+        // Lots are open: an allowed unlock answers 409 (not locked), a refused one 403.
+        #expect(unlockRefusal("LS", "CO-PC") == 403 && unlockRefusal("L1", "CO-PC") == 409)
+        #expect(unlockRefusal("LS", "CO-ALL") == 409 && unlockRefusal("L1", "CO-ALL") == 409)
+        // T011B now comes from registrations: the file's coordinators no longer act on it.
+        try central.registrations.load(try RegistrationImport.read(folder: RegistrationFolderCopy.examples))
+        #expect(unlockRefusal("L1", "CO-ALL") == 403 && unlockRefusal("L1", "CO-PC") == 403)
+        #expect(unlockRefusal("LS", "CO-ALL") == 403, "T012B is in the example registrations too")
+    }
 }

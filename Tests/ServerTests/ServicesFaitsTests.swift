@@ -5,7 +5,7 @@ import Testing
 
 /// Issue 9 item 8 through the real store: services faits derived from the correction data, and entries
 /// made by hand kept apart, never overwritten by a later derivation (D17, D18). The session's examiners
-/// are staff of the example registrations: until the convocation is the access right (D6) the ids match.
+/// are staff of the example registrations, graded under their staff ids once convoked (D6).
 @Suite struct ServicesFaitsTests {
     static let centre = "0690001A", mission = "PRECE-T011B-0690001A"
     let fixture: ServicesFixture

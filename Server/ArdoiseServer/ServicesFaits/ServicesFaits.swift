@@ -5,8 +5,8 @@ import ArdoiseSupport
 /// person did, derived anew on every read (so a later derivation replaces the former one), and beside it
 /// the entries made by hand, kept in their own table, which no derivation touches and only `delete` removes.
 ///
-/// The correction data names its author by examiner id (`fields.author`). Until the convocation becomes
-/// the access right (D6), a person's work is found only when their examiner id is their staff id.
+/// The correction data names its author by examiner id (`fields.author`), which is the staff id of the
+/// person convoked: the convocation is the access right (D6).
 public struct ServicesFaits: Sendable {
     let store: CentralStore
     let clock: WallClock
