@@ -5,7 +5,8 @@ import Testing
 
 /// Issue 3 item 3: every endpoint × every role, and operations on records of another centre or
 /// académie; each refusal is checked and audited. Issue 9 item 6: a signed-in person (`person`) opens
-/// only the person routes, which no node, admin or signed-out token opens.
+/// only the person routes, which no node, admin or signed-out token opens. What a person may do there is
+/// issue 9 item 7's matrix (`AccessMatrixHTTPTests`).
 @Suite(.timeLimit(.minutes(1))) struct AuthorisationMatrixTests {
     enum Role: String, CaseIterable {
         case anonymous, nodeC1, nodeC2, revoked, foreignAcademie, admin, person, signedOut
@@ -34,6 +35,13 @@ import Testing
             Endpoint(method: "GET", path: "/v1/people/me", body: nil, allowed: [.person]),
             Endpoint(method: "POST", path: "/v1/people/unlock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.person]),
             Endpoint(method: "POST", path: "/v1/people/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server")), allowed: [.person]),
+            Endpoint(method: "POST", path: "/v1/people/lock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.person]),
+            Endpoint(method: "GET", path: "/v1/people/lots", body: nil, allowed: [.person]),
+            Endpoint(method: "GET", path: "/v1/people/conflicts", body: nil, allowed: [.person]),
+            Endpoint(method: "POST", path: "/v1/admin/lock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/unlock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server")), allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/admin/centre-staff", body: nil, allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),
         ]
