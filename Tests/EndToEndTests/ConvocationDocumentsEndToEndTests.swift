@@ -67,15 +67,16 @@ import Testing
         let sent = try bin.run("ardoise-server", ["convocations", "send", "--data", central, "--id", "1", "--smtp", url,
                                                   "--from", "ce.0690001a@ac-lyon.fr"])
         #expect(sent.status == 0 && sent.out.hasPrefix("convocation 1 sent to Camille MARTIN <"), "\(sent.out)\(sent.err)")
-        var record: [String: Any]?
-        for _ in 0..<200 where record == nil {
-            if let data = try? Data(contentsOf: sink.appendingPathComponent("message-1.json")) {
-                record = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            } else {
+        func received(_ number: Int) throws -> [String: Any]? {
+            for _ in 0..<200 {
+                if let data = try? Data(contentsOf: sink.appendingPathComponent("message-\(number).json")) {
+                    return try JSONSerialization.jsonObject(with: data) as? [String: Any]
+                }
                 usleep(50_000)
             }
+            return nil
         }
-        let message = try #require(record)
+        let message = try #require(try received(1))
         let recipients = message["rcpt_tos"] as? [String] ?? []
         #expect(recipients.count == 2 && recipients.last == "ce.0690001a@ac-lyon.fr", "\(recipients)")
         #expect((message["subject"] as? String)?.hasPrefix("Convocation") == true)
@@ -83,5 +84,14 @@ import Testing
         let bytes = try #require(Data(base64Encoded: attachment["data"] as? String ?? ""))
         #expect(attachment["content_type"] as? String == "application/pdf" && bytes.starts(with: Array("%PDF-1.4".utf8)))
         #expect(try bin.run("ardoise-server", ["audit", "--data", central]).out.contains("convocation-sent"))
+
+        // The same through the running server's admin API: the server sends, the command prints alike.
+        let process = try bin.serve(data: central, listen: "127.0.0.1:0")
+        let remote = try bin.run("ardoise-server", ["convocations", "send", "--data", central, "--id", "2", "--smtp", url,
+                                                    "--from", "ce.0690001a@ac-lyon.fr"])
+        bin.stop(process)
+        #expect(remote.status == 0 && remote.out.hasPrefix("convocation 2 sent to "), "\(remote.out)\(remote.err)")
+        let second = try #require(try received(2))
+        #expect((second["rcpt_tos"] as? [String])?.count == 2 && (second["attachments"] as? [[String: Any]])?.count == 1)
     }
 }

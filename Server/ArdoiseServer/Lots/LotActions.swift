@@ -14,8 +14,7 @@ public struct LotActions: Sendable {
         let why = try Self.reason(why, for: "an unlock")
         return try store.write { db in
             let sheets = CentralSheets(db: db)
-            guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
-            try AccessGrants(db: db).require(.unlock, by: actor, epreuve: lot.epreuve, centre: lot.centre)
+            let lot = try Self.lot(id, for: .unlock, by: actor, sheets: sheets, db)
             guard lot.status == .locked else { throw ServerError.conflict("lot \(id) is not locked") }
             try sheets.setStatus(of: lot, .open, by: actor.description, hlc: clock.tick())
             try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "unlock", detail: "lot \(id): \(why)")
@@ -29,8 +28,7 @@ public struct LotActions: Sendable {
         let why = try Self.reason(why, for: "a central lock")
         return try store.write { db in
             let sheets = CentralSheets(db: db)
-            guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
-            try AccessGrants(db: db).require(.lock, by: actor, epreuve: lot.epreuve, centre: lot.centre)
+            let lot = try Self.lot(id, for: .lock, by: actor, sheets: sheets, db)
             let hlc = clock.tick()
             let operation = SyncOperation(node: "central", seq: 0, hlc: hlc, author: actor.description, kind: .lock,
                                           epreuve: lot.epreuve, lot: lot.id, candidate: nil, base: [:],
@@ -47,6 +45,13 @@ public struct LotActions: Sendable {
             try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "lock", detail: "lot \(id): \(why)")
             return "lot \(id) locked by \(actor)"
         }
+    }
+
+    /// The lot, once `actor` is known to have the right to `action` on it.
+    private static func lot(_ id: String, for action: LotAction, by actor: Actor, sheets: CentralSheets, _ db: Database) throws -> LotState {
+        guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
+        try AccessGrants(db: db).require(action, by: actor, epreuve: lot.epreuve, centre: lot.centre)
+        return lot
     }
 
     private static func reason(_ why: String, for what: String) throws -> String {
