@@ -112,6 +112,16 @@ import Testing
         #expect(entry.kind == .lotLocked && entry.field == "level.S1.APP")
         #expect(entry.server.value == "A" && entry.node.value == "D" && entry.node.author == "E2")
         #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "A")
+
+        // Keeping the node's value would change a grade inside the locked lot: refused until it is unlocked.
+        let refused = #expect(throws: ServerError.self) {
+            try fixture.central.conflicts.resolve(conflict: entry.id, keep: "node", by: .person("COORD"))
+        }
+        #expect(refused?.status == 409 && refused?.message.hasPrefix("lot L1 is locked: keeping 'D' would change") == true)
+        #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "A" && fixture.central.conflicts.all().first?.resolution == nil)
+        _ = try fixture.central.lots.unlock(lot: "L1", by: .person("COORD"), why: "E2 corrige APP de K1")
+        _ = try fixture.central.conflicts.resolve(conflict: entry.id, keep: "node", by: .person("COORD"))
+        #expect(try fixture.central.sheet("K1")["level.S1.APP"] == "D")
     }
 
     @Test func attendanceAbsentAgainstAGradeEnteredElsewhereIsAConflict() throws {

@@ -108,6 +108,14 @@ public struct ConflictResolution: Sendable {
             }
         }
         guard sheet[record.field] != value else { return }
+        // A grade changed inside a locked lot would be a harmonisation (D15, issue 10), with its own rules,
+        // not a resolution: whoever may unlock does so first, with a reason (D13).
+        if let holding = try ReferenceTables(db: db).lotHolding(epreuve: record.epreuve, candidate: candidate),
+           let lot = try sheets.lot(holding), lot.status == .locked {
+            throw ServerError(409, "lot \(lot.id) is locked: keeping '\(value ?? "no value")' would change candidate \(candidate)'s "
+                + "\(record.field) inside it, which is a harmonisation, not a resolution (D15)",
+                hint: "unlock the lot with a reason (D13), then resolve; or keep the server's value")
+        }
         try sheets.set(record.field, value, epreuve: record.epreuve, candidate: candidate, lot: record.lot,
                        centre: record.centre, node: "central", author: coordinator, hlc: hlc)
     }
