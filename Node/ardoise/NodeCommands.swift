@@ -1,5 +1,6 @@
 import ArdoiseCLI
 import ArdoiseNode
+import ArdoiseSupport
 
 /// Enrolment, sync, and what the node shows: lots, sheets, status, integrity.
 extension NodeTool {
@@ -34,6 +35,15 @@ extension NodeTool {
         try withNode(arguments) { node in
             let reports = try node.reports.lots()
             console.out(reports.isEmpty ? "no lots at this centre" : reports.map(\.summary).joined(separator: "\n"))
+        }
+    }
+
+    static let harmonisations = Command(
+        "harmonisations", summary: "the grades a coordinator harmonised, with who, how and why (D16)", options: [data]
+    ) { arguments, console in
+        try withNode(arguments) { node in
+            let lines = try node.reports.harmonisations()
+            console.out(lines.isEmpty ? "no harmonised grade" : lines.map { Escape.text($0) }.joined(separator: "\n"))
         }
     }
 

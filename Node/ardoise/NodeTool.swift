@@ -9,7 +9,7 @@ import ArdoiseSupport
 enum NodeTool {
     static let tool = CommandLineTool(
         name: "ardoise", summary: "a lab PC's offline grading node",
-        commands: [enrol, grade, absent, lock, lot, lots, sheet, sync, status, check])
+        commands: [enrol, grade, absent, lock, lot, lots, sheet, harmonisations, sync, status, check])
 
     static let data = Option.value("data", "NODEDIR", "the node's data folder", required: true)
     static let ca = Option.value("ca", "FILE", "the académie's CA certificate (PEM) to verify the server's, kept for the next syncs")

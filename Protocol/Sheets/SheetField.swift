@@ -10,6 +10,10 @@ public enum SheetField {
     public static let subject = "subject"
     public static let comment = "comment"
     public static let levelPrefix = "level."
+    /// Set centrally only (D15, D16): the harmonised grade on 20, beside the raw levels, and who changed it
+    /// how and why, which the examiner's lab PC shows.
+    public static let harmonisedGrade = "harmonised.grade"
+    public static let harmonisedReason = "harmonised.reason"
 
     /// The field of a competency's level under a subject.
     public static func level(subject: String, competency: String) -> String {

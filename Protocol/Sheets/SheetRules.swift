@@ -43,6 +43,8 @@ public enum SheetRules {
                 }
             case SheetField.comment:
                 if value.utf8.count > 2000 { return "comment is longer than 2000 bytes" }
+            case SheetField.harmonisedGrade, SheetField.harmonisedReason:
+                return "\(field) is set centrally, by a coordinator's harmonisation (D15, D16)"
             default:
                 guard let key = SheetField.level(of: field) else { return "unknown field '\(field)'" }
                 let code = key.competency

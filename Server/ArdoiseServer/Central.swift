@@ -33,6 +33,9 @@ public struct Central: Sendable {
     public var reference: ReferenceFeed { ReferenceFeed(store: store) }
     public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
     public var lots: LotActions { LotActions(store: store, clock: clock) }
+    /// Issue 10 item 5: harmonisation (D15, D16) and the épreuves' parameters that allow it.
+    public var harmonisation: Harmonisation { Harmonisation(store: store, clock: clock) }
+    public var epreuveParameters: EpreuveParameters { EpreuveParameters(store: store, clock: clock.wall) }
     /// Issue 9 item 7: the staff the manager names to act for an exam centre (lock, unlock, follow).
     public var centreStaff: CentreStaff { CentreStaff(store: store, clock: clock.wall) }
     public var progress: LotProgress { LotProgress(store: store) }

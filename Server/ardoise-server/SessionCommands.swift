@@ -64,16 +64,17 @@ enum SessionCommands {
     static let asManager = Option.flag("as-manager", "act as the manager on the server machine (admin token), not as the signed-in person")
 
     /// Through the running server as whoever signed in (sign-in), or with `--as-manager` as the manager:
-    /// in the store itself when no server runs, else through its admin API.
-    static func asPersonOrManager<Body: Encodable & Sendable>(
-        _ arguments: ParsedArguments, command: String, path: String, _ body: Body,
-        direct: (Central) throws -> String
-    ) throws -> String {
+    /// in the store itself when no server runs, else through its admin API. `call` is the same request
+    /// for both APIs (`/v1/people/…` or `/v1/admin/…`).
+    static func asPersonOrManager<T>(_ arguments: ParsedArguments, command: String, call: (AdminClient) throws -> T,
+                                     direct: (Central) throws -> T) throws -> T {
         let folder = try arguments.required("data")
-        guard arguments.flag("as-manager") else {
-            return try SessionFile.client(folder: folder).post(path, body, as: AdminMessage.self).message
-        }
-        return try StoreAccess.run(folder, command: command, direct: direct,
-                                   remote: { try $0.post(path, body, as: AdminMessage.self).message })
+        guard arguments.flag("as-manager") else { return try call(try SessionFile.client(folder: folder)) }
+        return try withoutActuallyEscaping(call) { try StoreAccess.run(folder, command: command, direct: direct, remote: $0) }
+    }
+
+    static func asPersonOrManager<Body: Encodable>(_ arguments: ParsedArguments, command: String, path: String, _ body: Body,
+                                                   direct: (Central) throws -> String) throws -> String {
+        try asPersonOrManager(arguments, command: command, call: { try $0.post(path, body, as: AdminMessage.self).message }, direct: direct)
     }
 }

@@ -42,6 +42,12 @@ import Testing
             Endpoint(method: "POST", path: "/v1/admin/unlock", body: try JSONCoding.encode(LotActionRequest(lot: "L1", why: "x")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/resolve", body: try JSONCoding.encode(ResolveRequest(id: 1, keep: "server")), allowed: [.admin]),
             Endpoint(method: "GET", path: "/v1/admin/centre-staff", body: nil, allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/people/harmonise", body: try JSONCoding.encode(HarmoniseRequest(lot: "L1", shift: "1", why: "x")),
+                     allowed: [.person]),
+            Endpoint(method: "GET", path: "/v1/admin/harmonisations", body: nil, allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/epreuve-settings",
+                     body: try JSONCoding.encode(EpreuveSettingsRequest(epreuve: "T011B", editByCoordinator: nil, harmoniseInMass: true)),
+                     allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),
         ]

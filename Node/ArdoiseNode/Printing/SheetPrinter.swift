@@ -40,7 +40,13 @@ public enum SheetPrinter {
             if fields.keys.contains(where: { SheetField.level(of: $0) != nil }) {
                 out.append("(levels entered before the absence are kept; they count again if the candidate is marked present)")
             }
-        case .graded(let score): out.append("total: \(score.formatted2)/20")
+        case .graded(let score):
+            out.append("total: \(score.formatted2)/20")
+            // D16: the harmonised grade is the one transmitted; the examiner sees who changed it how and why.
+            if let harmonised = fields[SheetField.harmonisedGrade] {
+                out.append("harmonised: \(Escape.text(harmonised))/20 (transmitted instead of the total above)")
+                if let reason = fields[SheetField.harmonisedReason] { out.append("  \(Escape.text(reason))") }
+            }
         case .partial(let filled, let of): out.append("total: ____ /20   (\(filled) of \(of) competencies filled)")
         case .notGraded: out.append("total: ____ /20")
         }

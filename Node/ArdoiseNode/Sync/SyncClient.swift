@@ -103,6 +103,7 @@ public struct SyncClient {
                 try store.config.set(ConfigKey.cursor, page.cursor)
             }
             summary.pulled += page.changes.count
+            summary.harmonised += page.changes.filter { $0.kind == .field && $0.field == SheetField.harmonisedGrade }.count
             referenceVersion = page.referenceVersion
             let advanced = page.cursor != cursor
             cursor = page.cursor

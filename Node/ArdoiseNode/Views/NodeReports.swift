@@ -64,4 +64,16 @@ public struct NodeReports {
         if sheet.pending { text += "(entries not yet synced with the server)\n" }
         return text
     }
+
+    /// The grades a coordinator harmonised at this centre (D16), pulled with who changed them how and why.
+    public func harmonisations() throws -> [String] {
+        try store.database.rows("""
+            SELECT g.epreuve, g.candidate, g.value, r.value AS reason FROM srv_fields g
+            LEFT JOIN srv_fields r ON r.epreuve = g.epreuve AND r.candidate = g.candidate AND r.field = ?
+            WHERE g.field = ? ORDER BY g.epreuve, g.candidate
+            """, [.text(SheetField.harmonisedReason), .text(SheetField.harmonisedGrade)]).map {
+            "\(try $0.string("epreuve"))  candidate \(try $0.string("candidate"))  harmonised \(try $0.string("value"))/20: "
+                + (try $0.optionalString("reason") ?? "")
+        }
+    }
 }

@@ -40,7 +40,7 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
 
 /// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
 public enum LotAction: String, Sendable, CaseIterable {
-    case follow, lock, unlock, listConflicts = "list conflicts", resolve
+    case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise
 
     /// The action in a refusal: "may not …  T011B at 0690001A".
     var phrase: String {
@@ -50,15 +50,16 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .unlock: "unlock the lots of"
         case .listConflicts: "list the conflicts of"
         case .resolve: "resolve the conflicts of"
+        case .harmonise: "harmonise the grades of"
         }
     }
 
     /// Seed 002 gives following, locking and unlocking to the centre and its référent too; settling the
-    /// report is the coordinators' (and the manager's).
+    /// report and harmonising (D15, D16) are the coordinators' (and the manager's).
     var isCentreAction: Bool {
         switch self {
         case .follow, .lock, .unlock: true
-        case .listConflicts, .resolve: false
+        case .listConflicts, .resolve, .harmonise: false
         }
     }
 }

@@ -38,6 +38,7 @@ enum CentralRoutes {
             v1.group("/admin", access: .admin, maxBody: adminBody) { admin in
                 AdminRoutes.add(to: admin, central: central)
                 AcademieRoutes.add(to: admin, central: central)
+                HarmonisationRoutes.addAdmin(to: admin, central: central)
             }
         }
         return builder.build(errorResponse: HTTPErrorMapping(log: log).response)

@@ -38,6 +38,7 @@ enum PersonRoutes {
                 let body = try JSONCoding.decode(ResolveRequest.self, from: request.http.body)
                 return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: try actor(request), from: body.from))
             }
+            HarmonisationRoutes.addPerson(to: people, central: central)
         }
     }
 

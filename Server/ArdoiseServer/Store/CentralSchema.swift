@@ -176,5 +176,20 @@ enum CentralSchema {
                                    named_at TEXT NOT NULL, PRIMARY KEY (centre, staff));
         CREATE INDEX centre_staff_by_staff ON centre_staff(staff);
         """,
+        // Issue 10 item 5: harmonisation (D15, D16). An épreuve's parameters, set by the manager; every
+        // harmonised grade with its raw grade, the grade before and after, who, when and why, appended only.
+        // Grades are in hundredths of a point, so that no sum or comparison meets a binary fraction.
+        """
+        CREATE TABLE epreuve_settings (epreuve TEXT PRIMARY KEY, edit_by_coordinator INTEGER NOT NULL DEFAULT 0,
+                                       harmonise_in_mass INTEGER NOT NULL DEFAULT 0, set_by TEXT NOT NULL, set_at TEXT NOT NULL);
+        CREATE TABLE harmonisations (id INTEGER PRIMARY KEY, batch INTEGER NOT NULL, kind TEXT NOT NULL, epreuve TEXT NOT NULL,
+                                     candidate TEXT NOT NULL, lot TEXT NOT NULL, raw INTEGER NOT NULL, before INTEGER NOT NULL,
+                                     after INTEGER NOT NULL, rule TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL, why TEXT NOT NULL);
+        CREATE INDEX harmonisations_by_sheet ON harmonisations(epreuve, candidate);
+        CREATE TRIGGER harmonisations_append_only_update BEFORE UPDATE ON harmonisations
+            BEGIN SELECT RAISE(ABORT, 'harmonisations are append-only'); END;
+        CREATE TRIGGER harmonisations_append_only_delete BEFORE DELETE ON harmonisations
+            BEGIN SELECT RAISE(ABORT, 'harmonisations are append-only'); END;
+        """,
     ]
 }

@@ -1,0 +1,40 @@
+/// The harmonisation API's bodies (D15, D16): numbers travel as text ("1.5", "-0,75"), read by the
+/// server at a hundredth of a point.
+public struct HarmoniseRequest: Codable, Sendable, Equatable {
+    /// A lot, with `copies` for part of it; or `epreuve` and `corrector` for a corrector's copies.
+    public var lot: String?
+    public var copies: [Int]?
+    public var epreuve: String?
+    public var corrector: String?
+    /// Unit: the copy's new grade. Mass: `shift`, or `scale` with an optional `offset`.
+    public var grade: String?
+    public var shift: String?
+    public var scale: String?
+    public var offset: String?
+    public var why: String
+
+    public init(lot: String? = nil, copies: [Int]? = nil, epreuve: String? = nil, corrector: String? = nil, grade: String? = nil,
+                shift: String? = nil, scale: String? = nil, offset: String? = nil, why: String) {
+        self.lot = lot
+        self.copies = copies
+        self.epreuve = epreuve
+        self.corrector = corrector
+        self.grade = grade
+        self.shift = shift
+        self.scale = scale
+        self.offset = offset
+        self.why = why
+    }
+}
+
+/// The manager sets an épreuve's harmonisation parameters; nil leaves one as it is.
+public struct EpreuveSettingsRequest: Codable, Sendable {
+    public var epreuve: String
+    public var editByCoordinator: Bool?
+    public var harmoniseInMass: Bool?
+    public init(epreuve: String, editByCoordinator: Bool?, harmoniseInMass: Bool?) {
+        self.epreuve = epreuve
+        self.editByCoordinator = editByCoordinator
+        self.harmoniseInMass = harmoniseInMass
+    }
+}
