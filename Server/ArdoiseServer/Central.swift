@@ -36,6 +36,10 @@ public struct Central: Sendable {
     /// Issue 10 item 5: harmonisation (D15, D16) and the épreuves' parameters that allow it.
     public var harmonisation: Harmonisation { Harmonisation(store: store, clock: clock) }
     public var epreuveParameters: EpreuveParameters { EpreuveParameters(store: store, clock: clock.wall) }
+    /// Issue 10 item 6: validation to the registration and missions sides (D17, D18), and the registration
+    /// side's own grade book, whose receiving rules the product implements.
+    public var validation: Validation { Validation(store: store, clock: clock.wall) }
+    public var registrationGrades: RegistrationGrades { RegistrationGrades(store: store, clock: clock.wall) }
     /// Issue 9 item 7: the staff the manager names to act for an exam centre (lock, unlock, follow).
     public var centreStaff: CentreStaff { CentreStaff(store: store, clock: clock.wall) }
     public var progress: LotProgress { LotProgress(store: store) }

@@ -1,5 +1,6 @@
 @testable import ArdoiseServer
 import ArdoiseProtocol
+import ArdoiseSupport
 import Foundation
 import Testing
 
@@ -99,7 +100,7 @@ import Testing
             "PRECE-T011B-0690001A;PRECE;T011B;0690001A;P09999;\"Jeanne D'Arc; \"\"la Pucelle\"\"\";correcteur;1;0;;calcul",
             "PRECE-T011B-0690001A;PRECE;T011B;0690001A;P09999;\"Jeanne D'Arc; \"\"la Pucelle\"\"\";correcteur;2;;;saisie",
         ])
-        #expect(ServicesCSV.escape("=1+1") == "'=1+1" && ServicesCSV.escape("a\nb") == "\"a\nb\"")
+        #expect(CSVWriter.line(["=1+1", "a\nb"]) == "'=1+1;\"a\nb\"")
         #expect(ServicesCSV.text([]) == ServicesCSV.header.joined(separator: ";") + "\n")
     }
 }

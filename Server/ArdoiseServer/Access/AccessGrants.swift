@@ -63,6 +63,13 @@ struct AccessGrants {
         throw ServerError.forbidden("\(person) may not \(action.phrase) \(epreuve) at \(centre): only \(who) may (D6)")
     }
 
+    /// The same for an action on a whole épreuve (validation): only its coordinators, and the manager.
+    func require(_ action: LotAction, by actor: Actor, epreuve: String) throws {
+        guard case .person(let person) = actor else { return }
+        guard try !of(person).contains(where: { $0 == .coordinator(epreuve: epreuve) }) else { return }
+        throw ServerError.forbidden("\(person) may not \(action.phrase) \(epreuve): only a coordinator of \(epreuve) may (D6)")
+    }
+
     /// The épreuves run from registrations: for them, only convocations give rights (D6).
     func registeredEpreuves() throws -> Set<String> {
         Set(try db.rows("SELECT code FROM registration_epreuves").map { try $0.string("code") })

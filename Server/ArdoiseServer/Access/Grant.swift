@@ -40,7 +40,7 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
 
 /// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
 public enum LotAction: String, Sendable, CaseIterable {
-    case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise
+    case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise, validate
 
     /// The action in a refusal: "may not …  T011B at 0690001A".
     var phrase: String {
@@ -51,6 +51,7 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .listConflicts: "list the conflicts of"
         case .resolve: "resolve the conflicts of"
         case .harmonise: "harmonise the grades of"
+        case .validate: "validate the grades of"
         }
     }
 
@@ -59,7 +60,7 @@ public enum LotAction: String, Sendable, CaseIterable {
     var isCentreAction: Bool {
         switch self {
         case .follow, .lock, .unlock: true
-        case .listConflicts, .resolve, .harmonise: false
+        case .listConflicts, .resolve, .harmonise, .validate: false
         }
     }
 }

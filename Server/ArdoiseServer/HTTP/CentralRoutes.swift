@@ -39,6 +39,7 @@ enum CentralRoutes {
                 AdminRoutes.add(to: admin, central: central)
                 AcademieRoutes.add(to: admin, central: central)
                 HarmonisationRoutes.addAdmin(to: admin, central: central)
+                ValidationRoutes.addAdmin(to: admin, central: central)
             }
         }
         return builder.build(errorResponse: HTTPErrorMapping(log: log).response)

@@ -39,6 +39,7 @@ enum PersonRoutes {
                 return try message(try central.conflicts.resolve(conflict: body.id, keep: body.keep, by: try actor(request), from: body.from))
             }
             HarmonisationRoutes.addPerson(to: people, central: central)
+            ValidationRoutes.addPerson(to: people, central: central)
         }
     }
 

@@ -1,13 +1,14 @@
-/// The services faits as the payroll side takes them: `;`-separated UTF-8 with a header, one line per
-/// derived service and one per hand entry (`source`). A value holding `;`, a quote or a
-/// line break is quoted, its quotes doubled; one a spreadsheet would run as a formula gets a leading `'`.
+import ArdoiseSupport
+
+/// The services faits as the payroll side takes them: `;`-separated UTF-8 with a header (`CSVWriter`), one
+/// line per derived service and one per hand entry (`source`).
 public enum ServicesCSV {
     public static let header = ["mission", "type", "epreuve", "centre", "staff", "name", "qualite", "days", "candidates",
                                 "copies", "source"]
 
     /// The header then one line per service, without line ends.
     public static func lines(_ services: [ServiceFait]) -> [String] {
-        ([header] + services.map(row)).map { $0.map(escape).joined(separator: ";") }
+        ([header] + services.map(row)).map(CSVWriter.line)
     }
 
     public static func text(_ services: [ServiceFait]) -> String { lines(services).map { $0 + "\n" }.joined() }
@@ -16,12 +17,5 @@ public enum ServicesCSV {
         [service.mission, service.type.rawValue, service.epreuve ?? "", service.centre, service.staff, service.name,
          service.qualite?.rawValue ?? "", service.days.map(String.init) ?? "", service.candidates.map(String.init) ?? "",
          service.copies.map(String.init) ?? "", service.source.rawValue]
-    }
-
-    static func escape(_ value: String) -> String {
-        var value = value
-        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
-        guard value.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -19,7 +19,7 @@ public struct ServicesFaits: Sendable {
         try store.withDatabase { db in
             let reader = ConvocationReader(db: db)
             if let mission { _ = try reader.mission(mission) }
-            let derived = try reader.letters(mission: mission).map { try derive($0, db: db) }
+            let derived = try reader.letters(mission: mission).map { try Self.derive($0, db: db) }
             let entries = try handEntries(mission: mission, db: db)
             return (derived + entries).sorted { ($0.mission, $0.name, $0.staff, $0.source == .saisie ? 1 : 0, $0.entry ?? 0)
                 < ($1.mission, $1.name, $1.staff, $1.source == .saisie ? 1 : 0, $1.entry ?? 0) }
@@ -63,8 +63,14 @@ public struct ServicesFaits: Sendable {
         }
     }
 
+    /// The derived lines of every convocation on a mission of `epreuve`, in the caller's transaction: what
+    /// a validation sends to the missions side (D17).
+    static func derived(epreuve: String, db: Database) throws -> [ServiceFait] {
+        try ConvocationReader(db: db).letters(mission: nil).filter { $0.mission.epreuve == epreuve }.map { try derive($0, db: db) }
+    }
+
     /// A convocation's derived line: days for every mission; candidates examined on PRECE, copies graded on COEC.
-    private func derive(_ letter: ConvocationLetter, db: Database) throws -> ServiceFait {
+    private static func derive(_ letter: ConvocationLetter, db: Database) throws -> ServiceFait {
         var line = ServiceFait(source: .calcul, convocation: letter.id, mission: letter.mission.id, type: letter.mission.type,
                                epreuve: letter.mission.epreuve, centre: letter.place.code, staff: letter.person.id,
                                name: letter.person.fullName, qualite: letter.qualite, days: Set(letter.dates.map(\.day)).count)
@@ -78,7 +84,7 @@ public struct ServicesFaits: Sendable {
 
     /// Distinct candidates of the mission's épreuve and centre whose sheet has a level or attendance in
     /// force written by the person. A field another examiner wrote over counts for that one.
-    private func graded(_ letter: ConvocationLetter, ece: Bool, db: Database) throws -> Int {
+    private static func graded(_ letter: ConvocationLetter, ece: Bool, db: Database) throws -> Int {
         guard let epreuve = letter.mission.epreuve else { return 0 }
         return Int(try db.scalarInt("""
             SELECT count(DISTINCT f.candidate) FROM fields f JOIN candidates c ON c.number = f.candidate

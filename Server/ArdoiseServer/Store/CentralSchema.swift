@@ -191,5 +191,21 @@ enum CentralSchema {
         CREATE TRIGGER harmonisations_append_only_delete BEFORE DELETE ON harmonisations
             BEGIN SELECT RAISE(ABORT, 'harmonisations are append-only'); END;
         """,
+        // Issue 10 item 6: validation (D17, D18). Each validation with what it sent; the registration side's
+        // grades as it holds them (`transmis` by validation, `saisie` by hand there); the services faits the
+        // missions side received, replaced mission by mission at each validation.
+        """
+        CREATE TABLE validations (id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, kind TEXT NOT NULL, candidates INTEGER NOT NULL,
+                                  sent INTEGER NOT NULL, held INTEGER NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE sent_grades (validation INTEGER NOT NULL REFERENCES validations(id), candidate TEXT NOT NULL,
+                                  epreuve TEXT NOT NULL, value TEXT NOT NULL, outcome TEXT NOT NULL,
+                                  PRIMARY KEY (validation, candidate));
+        CREATE TABLE registration_grades (candidate TEXT NOT NULL, epreuve TEXT NOT NULL, value TEXT NOT NULL, source TEXT NOT NULL,
+                                          validation INTEGER, by TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (candidate, epreuve));
+        CREATE TABLE transmitted_services (mission TEXT NOT NULL, convocation INTEGER NOT NULL, staff TEXT NOT NULL,
+                                           days INTEGER NOT NULL, candidates INTEGER, copies INTEGER,
+                                           validation INTEGER NOT NULL REFERENCES validations(id), at TEXT NOT NULL,
+                                           PRIMARY KEY (mission, convocation));
+        """,
     ]
 }

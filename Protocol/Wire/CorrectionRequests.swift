@@ -1,3 +1,5 @@
+/// Bodies of the correction workflow API (issue 10): harmonisation, validation, the registration side.
+
 /// The harmonisation API's bodies (D15, D16): numbers travel as text ("1.5", "-0,75"), read by the
 /// server at a hundredth of a point.
 public struct HarmoniseRequest: Codable, Sendable, Equatable {
@@ -36,5 +38,23 @@ public struct EpreuveSettingsRequest: Codable, Sendable {
         self.epreuve = epreuve
         self.editByCoordinator = editByCoordinator
         self.harmoniseInMass = harmoniseInMass
+    }
+}
+
+/// Validation of an épreuve's grades (D17), by the signed-in coordinator or the manager.
+public struct ValidateRequest: Codable, Sendable {
+    public var epreuve: String
+    public init(epreuve: String) { self.epreuve = epreuve }
+}
+
+/// A grade entered by hand on the registration side (D18).
+public struct RegistrationGradeRequest: Codable, Sendable {
+    public var candidate: String
+    public var epreuve: String
+    public var value: String
+    public init(candidate: String, epreuve: String, value: String) {
+        self.candidate = candidate
+        self.epreuve = epreuve
+        self.value = value
     }
 }
