@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["ArdoiseCLI", "ArdoiseSupport", "ArdoiseSQLite"], path: "Tests/CLITests"),
         .target(name: "TestSupport", dependencies: ["ArdoiseSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "HTTPTests", dependencies: ["ArdoiseHTTPServer", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/HTTPTests"),
-        .testTarget(name: "DocumentsTests", dependencies: ["ArdoiseDocuments", "ArdoiseHTTPClient"], path: "Tests/DocumentsTests",
+        .testTarget(name: "DocumentsTests", dependencies: ["ArdoiseDocuments", "ArdoiseHTTPClient", "TestSupport"], path: "Tests/DocumentsTests",
                     exclude: ["smtp_sink.py"]),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(

@@ -99,8 +99,8 @@ public struct ServiceEntryRequest: Codable, Sendable {
     }
 }
 
-/// `convocations zip` answers the archive as its body: how many convocations it holds is this header.
-public enum ConvocationArchiveHeader {
+/// A zip answered as the body (`convocations zip`, `sheets export`): how many documents it holds is this header.
+public enum ArchiveCountHeader {
     public static let count = "X-Ardoise-Count"
 }
 

@@ -58,3 +58,13 @@ public struct RegistrationGradeRequest: Codable, Sendable {
         self.value = value
     }
 }
+
+/// Closure of an épreuve at an exam centre (D20), by its referent or staff, or the manager.
+public struct CloseRequest: Codable, Sendable {
+    public var epreuve: String
+    public var centre: String
+    public init(epreuve: String, centre: String) {
+        self.epreuve = epreuve
+        self.centre = centre
+    }
+}

@@ -40,6 +40,9 @@ public struct Central: Sendable {
     /// side's own grade book, whose receiving rules the product implements.
     public var validation: Validation { Validation(store: store, clock: clock.wall) }
     public var registrationGrades: RegistrationGrades { RegistrationGrades(store: store, clock: clock.wall) }
+    /// Issue 10 item 7: closure by the exam centre (D20) and the evaluation sheets it lets export.
+    public var closure: Closure { Closure(store: store, clock: clock.wall) }
+    public var evaluationSheets: EvaluationSheets { EvaluationSheets(store: store) }
     /// Issue 9 item 7: the staff the manager names to act for an exam centre (lock, unlock, follow).
     public var centreStaff: CentreStaff { CentreStaff(store: store, clock: clock.wall) }
     public var progress: LotProgress { LotProgress(store: store) }

@@ -33,7 +33,7 @@ enum ConvocationDocumentCommands {
                                           direct: { try $0.convocationDocuments.zip(mission: mission, staff: staff) },
                                           remote: { client in
             let response = try client.bytes("/convocation-archive" + AdminClient.query([("mission", mission), ("staff", staff)]))
-            guard let count = response.header(ConvocationArchiveHeader.count).flatMap(Int.init) else {
+            guard let count = response.header(ArchiveCountHeader.count).flatMap(Int.init) else {
                 throw CommandFailure("the server's zip came without its count")
             }
             return (count: count, bytes: response.body)
@@ -68,7 +68,7 @@ enum ConvocationDocumentCommands {
         return id
     }
 
-    private static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ bytes: [UInt8], to path: String) throws {
         guard !FileManager.default.fileExists(atPath: path) else { throw CommandFailure("\(path) already exists; nothing was written") }
         try AtomicFile.write(bytes, to: path, mode: 0o600)
     }

@@ -29,6 +29,8 @@ enum ServerTool {
             ValidationCommands.sent,
             ValidationCommands.registrationList,
             ValidationCommands.registrationEnter,
+            ClosureCommands.close,
+            ClosureCommands.export,
             NodeCommands.credential,
             PersonCommands.secret,
             PersonCommands.signIn,

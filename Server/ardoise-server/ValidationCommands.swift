@@ -18,10 +18,10 @@ enum ValidationCommands {
             arguments, command: "validate", call: { try $0.post("/validate", request, as: ValidationReport.self) },
             direct: { try $0.validation.validate(epreuve: request.epreuve, by: .manager) })
         console.out(Escape.text(report.summary))
-        for held in report.held.prefix(20) {
+        for held in report.held.prefix(5) {
             console.out(Escape.text("  held back: \(held.candidate)\(held.centre.map { " at \($0)" } ?? ""): \(held.reason)"))
         }
-        if report.held.count > 20 { console.out("  … and \(report.held.count - 20) more") }
+        if report.held.count > 5 { console.out("  … and \(report.held.count - 5) more (validations sent lists what was sent)") }
     }
 
     static let sent = Command(
@@ -51,7 +51,7 @@ enum ValidationCommands {
         case let other: throw CommandFailure.usage("--format must be text, csv or json, got '\(other)'")
         }
         guard let out = arguments.value("out") else { console.out(Escape.text(text.trimmingCharacters(in: .newlines))); return }
-        guard FileManager.default.createFile(atPath: out, contents: Data(text.utf8)) else { throw CommandFailure("\(out): cannot write the file") }
+        try ConvocationDocumentCommands.write(Array(text.utf8), to: out)
         console.out(Escape.text("\(lines.count) sent grades written to \(out)"))
     }
 

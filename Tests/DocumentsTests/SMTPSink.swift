@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The Python aiosmtpd server of `smtp_sink.py`, run for one test on 127.0.0.1 and a free port.
 /// Debian's system python has python3-aiosmtpd (scripts/setup); a pyenv python on PATH may not.

@@ -58,7 +58,8 @@ struct AccessGrants {
     func require(_ action: LotAction, by actor: Actor, epreuve: String, centre: String) throws {
         guard case .person(let person) = actor else { return }
         guard try !of(person).contains(where: { $0.allows(action, epreuve: epreuve, centre: centre) }) else { return }
-        let who = action.isCentreAction ? "a coordinator of \(epreuve), its referent at \(centre) or the staff of centre \(centre)"
+        let who = action == .close ? "its referent at \(centre) or the staff of centre \(centre) (D20)"
+            : action.isCentreAction ? "a coordinator of \(epreuve), its referent at \(centre) or the staff of centre \(centre)"
             : "a coordinator of \(epreuve)"
         throw ServerError.forbidden("\(person) may not \(action.phrase) \(epreuve) at \(centre): only \(who) may (D6)")
     }

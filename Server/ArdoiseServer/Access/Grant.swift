@@ -26,7 +26,8 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
     public func allows(_ action: LotAction, epreuve: String, centre: String) -> Bool {
         switch self {
         case .coordinator(let mine):
-            return mine == epreuve
+            // Closing an ECE épreuve is the exam centre's (D20, seed 002).
+            return mine == epreuve && action != .close
         case .referent(let mine, let place):
             return mine == epreuve && place == centre && action.isCentreAction
         case .centre(let place):
@@ -40,7 +41,7 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
 
 /// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
 public enum LotAction: String, Sendable, CaseIterable {
-    case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise, validate
+    case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise, validate, close
 
     /// The action in a refusal: "may not …  T011B at 0690001A".
     var phrase: String {
@@ -52,14 +53,16 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .resolve: "resolve the conflicts of"
         case .harmonise: "harmonise the grades of"
         case .validate: "validate the grades of"
+        case .close: "close"
         }
     }
 
-    /// Seed 002 gives following, locking and unlocking to the centre and its référent too; settling the
-    /// report and harmonising (D15, D16) are the coordinators' (and the manager's).
+    /// Seed 002 gives following, locking and unlocking to the centre and its référent too, and closing to
+    /// them alone; settling the report, harmonising (D15, D16) and validating (D17) are the coordinators'
+    /// (and the manager's).
     var isCentreAction: Bool {
         switch self {
-        case .follow, .lock, .unlock: true
+        case .follow, .lock, .unlock, .close: true
         case .listConflicts, .resolve, .harmonise, .validate: false
         }
     }

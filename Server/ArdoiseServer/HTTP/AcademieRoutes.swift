@@ -101,7 +101,7 @@ enum AcademieRoutes {
             let query = request.http.query
             let archive = try central.convocationDocuments.zip(mission: query["mission"], staff: query["staff"])
             var response = bytes(archive.bytes)
-            response.headers.append((name: ConvocationArchiveHeader.count, value: String(archive.count)))
+            response.headers.append((name: ArchiveCountHeader.count, value: String(archive.count)))
             return response
         }
         admin.post("/convocations/:id/send") { request in

@@ -1,17 +1,37 @@
 import ArdoiseHTTPServer
 import ArdoiseProtocol
 
-/// Validation over the API (D17, D18): signed-in coordinators under `/v1/people/validate`, the manager under
-/// `/v1/admin/…`, with what was sent and the registration side's grade book.
+/// Validation and closure over the API (D17, D18, D20): signed-in people under `/v1/people/…`, the manager
+/// under `/v1/admin/…`, with what was sent, the registration side's grade book and the evaluation sheets.
 enum ValidationRoutes {
     static func addPerson(to people: RouterBuilder<CentralAccess, Principal>, central: Central) {
         people.post("/validate") { request in
             let body = try JSONCoding.decode(ValidateRequest.self, from: request.http.body)
             return try CentralRoutes.ok(try central.validation.validate(epreuve: body.epreuve, by: try request.principal.person.actor))
         }
+        addClosure(to: people, central: central) { try $0.principal.person.actor }
+    }
+
+    /// The same closure routes for both: close, then export the sheets (a zip, its count in a header).
+    private static func addClosure(to group: RouterBuilder<CentralAccess, Principal>, central: Central,
+                                   actor: @escaping @Sendable (RouteRequest<Principal>) throws -> Actor) {
+        group.post("/close") { request in
+            let body = try JSONCoding.decode(CloseRequest.self, from: request.http.body)
+            return try CentralRoutes.ok(try central.closure.close(epreuve: body.epreuve, centre: body.centre, by: try actor(request)))
+        }
+        group.get("/evaluation-sheets/:epreuve/:centre") { request in
+            guard let epreuve = request.parameters["epreuve"], let centre = request.parameters["centre"] else {
+                throw ServerError.badRequest("missing épreuve or centre in the path")
+            }
+            let export = try central.evaluationSheets.export(epreuve: epreuve, centre: centre, by: try actor(request))
+            return HTTPResponse(status: 200, headers: [(name: "Content-Type", value: "application/zip"),
+                                                       (name: ArchiveCountHeader.count, value: String(export.count))],
+                                body: export.bytes)
+        }
     }
 
     static func addAdmin(to admin: RouterBuilder<CentralAccess, Principal>, central: Central) {
+        addClosure(to: admin, central: central) { _ in .manager }
         admin.post("/validate") { request in
             let body = try JSONCoding.decode(ValidateRequest.self, from: request.http.body)
             return try CentralRoutes.ok(try central.validation.validate(epreuve: body.epreuve, by: .manager))

@@ -105,7 +105,7 @@ public struct Harmonisation: Sendable {
                 }
             }
             let scope = corrector.map { "corrector \($0) in \(ids.count) lot\(ids.count == 1 ? "" : "s")" }
-                ?? "lot \(ids.joined(separator: ", "))" + (wanted.map { " copies " + $0.map(String.init).joined(separator: ", ") } ?? "")
+                ?? "lot \(ids.joined(separator: ", "))" + (wanted.map { " cop\($0.count == 1 ? "y" : "ies") " + $0.map(String.init).joined(separator: ", ") } ?? "")
             let summary = "\(scope): \(rule), \(changed) of \(targets.count) graded cop\(targets.count == 1 ? "y" : "ies") changed: \(why)"
             try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "harmonise-\(kind)",
                                                                                detail: summary)
@@ -133,5 +133,6 @@ public struct Harmonisation: Sendable {
         guard lot.status == .locked else {
             throw ServerError.conflict("lot \(lot.id) is open: only the grades of a locked lot are harmonised (D15, D16)")
         }
+        try Closure.requireOpen(epreuve: lot.epreuve, centre: lot.centre, db)
     }
 }

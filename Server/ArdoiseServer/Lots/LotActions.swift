@@ -17,7 +17,9 @@ public struct LotActions: Sendable {
             let lot = try Self.lot(id, for: .unlock, by: actor, sheets: sheets, db)
             guard lot.status == .locked else { throw ServerError.conflict("lot \(id) is not locked") }
             try sheets.setStatus(of: lot, .open, by: actor.description, hlc: clock.tick())
-            try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "unlock", detail: "lot \(id): \(why)")
+            let audit = AuditLog(db: db, clock: clock.wall, key: store.auditKey)
+            try audit.append(actor: actor.description, action: "unlock", detail: "lot \(id): \(why)")
+            try Closure.reopen(epreuve: lot.epreuve, centre: lot.centre, lot: id, by: actor, why: why, audit: audit, db)
             return "lot \(id) unlocked by \(actor)"
         }
     }

@@ -195,7 +195,7 @@ enum CentralSchema {
         // grades as it holds them (`transmis` by validation, `saisie` by hand there); the services faits the
         // missions side received, replaced mission by mission at each validation.
         """
-        CREATE TABLE validations (id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, kind TEXT NOT NULL, candidates INTEGER NOT NULL,
+        CREATE TABLE validations (id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, centre TEXT, kind TEXT NOT NULL, candidates INTEGER NOT NULL,
                                   sent INTEGER NOT NULL, held INTEGER NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL);
         CREATE TABLE sent_grades (validation INTEGER NOT NULL REFERENCES validations(id), candidate TEXT NOT NULL,
                                   epreuve TEXT NOT NULL, value TEXT NOT NULL, outcome TEXT NOT NULL,
@@ -206,6 +206,12 @@ enum CentralSchema {
                                            days INTEGER NOT NULL, candidates INTEGER, copies INTEGER,
                                            validation INTEGER NOT NULL REFERENCES validations(id), at TEXT NOT NULL,
                                            PRIMARY KEY (mission, convocation));
+        """,
+        // Issue 10 item 7: closure (D20). An épreuve closed at an exam centre, until a lot there is unlocked.
+        """
+        CREATE TABLE closures (id INTEGER PRIMARY KEY, epreuve TEXT NOT NULL, centre TEXT NOT NULL, validation INTEGER NOT NULL,
+                               by TEXT NOT NULL, at TEXT NOT NULL, reopened_by TEXT, reopened_at TEXT, reopened_why TEXT);
+        CREATE INDEX closures_by_epreuve ON closures(epreuve, centre);
         """,
     ]
 }

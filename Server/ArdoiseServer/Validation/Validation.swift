@@ -40,8 +40,8 @@ public struct Validation: Sendable {
         guard !lines.isEmpty else { throw ServerError.conflict("épreuve \(epreuve) has no candidate to validate") }
         let total = lines.allSatisfy { $0.absent && $0.held != .disputed || $0.held == nil }
         let sending = lines.filter { total ? $0.held != .disputed : $0.held == nil }
-        try db.run("INSERT INTO validations(epreuve, kind, candidates, sent, held, by, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [.text(epreuve), .text(total ? "total" : "partial"), .int(Int64(lines.count)), .int(Int64(sending.count)),
+        try db.run("INSERT INTO validations(epreuve, centre, kind, candidates, sent, held, by, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   [.text(epreuve), centre.map { .text($0) } ?? .null, .text(total ? "total" : "partial"), .int(Int64(lines.count)), .int(Int64(sending.count)),
                     .int(Int64(lines.count - sending.count)), .text(actor.description), .text(at)])
         let id = db.lastInsertRowID
         let book = RegistrationGradeBook(db: db)

@@ -1,27 +1,27 @@
 import Foundation
 
 /// Runs a system tool (poppler, unzip, python) on a test's files and returns what it printed.
-struct ToolRunner {
-    struct Output {
-        var status: Int32
-        var out: String
-        var err: String
+public struct ToolRunner {
+    public struct Output: Sendable {
+        public var status: Int32
+        public var out: String
+        public var err: String
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(_ description: String) { self.description = description }
     }
 
     /// A fresh folder for one test, removed by `remove()`.
-    static func temporaryFolder() throws -> URL {
+    public static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("ardoise-documents-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 
     /// The absolute path of a tool, or nil when it is not installed (scripts/setup installs them).
-    static func find(_ name: String) -> String? {
+    public static func find(_ name: String) -> String? {
         for folder in ["/usr/bin", "/usr/local/bin", "/bin"] {
             let path = folder + "/" + name
             if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -29,7 +29,7 @@ struct ToolRunner {
         return nil
     }
 
-    static func run(_ path: String, _ arguments: [String]) throws -> Output {
+    public static func run(_ path: String, _ arguments: [String]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
