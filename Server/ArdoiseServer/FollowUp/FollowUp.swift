@@ -1,0 +1,86 @@
+import ArdoiseProtocol
+import ArdoiseReferenceStore
+import ArdoiseSQLite
+
+/// Follow-up and statistics (D14): progress per épreuve, centre, lot and examiner; grade statistics per
+/// épreuve, per corrector and épreuve, and per subject; each within what the reader may see
+/// (`FollowUpScope`). Read-only: one pass over the lots and their sheets as they stand centrally.
+public struct FollowUp: Sendable {
+    let store: CentralStore
+
+    /// The report `actor` may see, for one épreuve or all, for one examiner's lines or everyone's.
+    /// Absent candidates count as done in progress but not in statistics; disputed grades are counted
+    /// apart and kept out of means, deviations and histograms.
+    public func report(for actor: Actor = .manager, epreuve: String? = nil, examiner: String? = nil) throws -> FollowUpReport {
+        try store.withDatabase { db in
+            let scope = try FollowUpScope(actor, db: db)
+            if let epreuve, try ReferenceTables(db: db).epreuve(epreuve) == nil {
+                throw ServerError.notFound("épreuve: \(epreuve) not found")
+            }
+            let lots = try LotProgress.summaries(in: db, followedWith: nil).filter { epreuve == nil || $0.epreuve == epreuve }
+            try scope.require(epreuve: epreuve, examiner: examiner, lots: lots)
+            let sheets = try FollowUpSheets(db: db).sheets(of: lots)
+            let followed = lots.filter(scope.follows)
+            let followedSheets = sheets.filter { scope.follows($0.lot) }
+            var report = FollowUpReport(
+                epreuves: Self.progress(followed, by: \.epreuve), centres: Self.progress(followed, by: \.centre), lots: followed,
+                statistics: Self.epreuveStatistics(followedSheets), subjects: Self.subjects(followedSheets))
+            let members = try FollowUpSheets(db: db).groupMembers()
+            var examiners = Set(sheets.compactMap(\.corrector))
+            for lot in lots { examiners.formUnion(members[lot.group] ?? []) }
+            for id in examiners.sorted() where examiner == nil || id == examiner {
+                let visibleLots = lots.filter { scope.shows(id, in: $0) }
+                let visibleSheets = sheets.filter { scope.shows(id, in: $0.lot) }
+                for code in Set(visibleLots.map(\.epreuve)).sorted() {
+                    let theirLots = visibleLots.filter { $0.epreuve == code && members[$0.group]?.contains(id) == true }
+                    let theirSheets = visibleSheets.filter { $0.lot.epreuve == code && $0.corrector == id }
+                    guard !theirLots.isEmpty || !theirSheets.isEmpty else { continue }
+                    report.examiners.append(Self.progress(of: id, epreuve: code, lots: theirLots, sheets: theirSheets))
+                    if !theirSheets.isEmpty {
+                        report.statistics.append(Self.statistics(theirSheets, epreuve: code, examiner: id))
+                    }
+                }
+            }
+            return report
+        }
+    }
+
+    static func progress(_ lots: [LotSummary], by key: KeyPath<LotSummary, String>) -> [Progress] {
+        Dictionary(grouping: lots, by: { $0[keyPath: key] }).sorted { $0.key < $1.key }
+            .map { Progress(key: $0.key, summaries: $0.value) }
+    }
+
+    static func progress(of examiner: String, epreuve: String, lots: [LotSummary], sheets: [FollowUpSheet]) -> ExaminerProgress {
+        let total = Progress(key: examiner, summaries: lots)
+        return ExaminerProgress(examiner: examiner, epreuve: epreuve, lots: total.lots, lockedLots: total.lockedLots,
+                                candidates: total.candidates, done: total.done,
+                                graded: sheets.filter(\.isGraded).count, absent: sheets.filter(\.isAbsent).count)
+    }
+
+    /// Statistics of the undisputed grades of `sheets`, with absent and disputed counted apart.
+    static func statistics(_ sheets: [FollowUpSheet], epreuve: String, examiner: String?) -> StatisticsLine {
+        StatisticsLine(epreuve: epreuve, examiner: examiner, grades: GradeStatistics(grades: sheets.compactMap(\.counted)),
+                       absent: sheets.filter(\.isAbsent).count,
+                       disputed: sheets.filter { $0.isGraded && $0.disputed }.count)
+    }
+
+    static func epreuveStatistics(_ sheets: [FollowUpSheet]) -> [StatisticsLine] {
+        Dictionary(grouping: sheets, by: \.lot.epreuve).sorted { $0.key < $1.key }
+            .map { statistics($0.value, epreuve: $0.key, examiner: nil) }
+    }
+
+    /// Each épreuve's subjects side by side, from the undisputed grades.
+    static func subjects(_ sheets: [FollowUpSheet]) -> [SubjectComparison] {
+        Dictionary(grouping: sheets.filter { $0.counted != nil }, by: \.lot.epreuve).sorted { $0.key < $1.key }.map { epreuve, graded in
+            let mean = GradeStatistics(grades: graded.compactMap(\.counted)).mean
+            let lines = Dictionary(grouping: graded, by: { $0.subject ?? "" }).sorted { $0.key < $1.key }.map { subject, sheets in
+                let grades = GradeStatistics(grades: sheets.compactMap(\.counted))
+                return SubjectComparison.Line(subject: subject, grades: grades,
+                                              fromEpreuveMean: grades.mean.flatMap { own in mean.map { own - $0 } })
+            }
+            let means = lines.compactMap(\.grades.mean)
+            let spread = means.count < 2 ? nil : (means.max() ?? 0) - (means.min() ?? 0)
+            return SubjectComparison(epreuve: epreuve, subjects: lines, spread: spread)
+        }
+    }
+}
