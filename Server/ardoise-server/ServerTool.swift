@@ -49,6 +49,7 @@ enum ServerTool {
             ServiceCommands.list,
             ServiceCommands.add,
             ServiceCommands.delete,
+            FollowUpCommands.stats,
         ],
         explain: explain)
 
