@@ -45,13 +45,26 @@ public struct FollowUp: Sendable {
         }
     }
 
-    static func progress(_ lots: [LotSummary], by key: KeyPath<LotSummary, String>) -> [Progress] {
+    /// The statistics of one épreuve (`examiner` nil) or of one corrector on it, for a histogram: 403 for
+    /// a person who follows none of the épreuve's lots and asks for its whole figures (an examiner sees
+    /// their own, D14), 404 when there is nothing to show.
+    public func statistics(for actor: Actor = .manager, epreuve: String, examiner: String? = nil) throws -> StatisticsLine {
+        let report = try report(for: actor, epreuve: epreuve, examiner: examiner)
+        if let line = report.statistics.first(where: { $0.epreuve == epreuve && $0.examiner == examiner }) { return line }
+        if examiner == nil, case .person(let person) = actor, report.lots.isEmpty {
+            throw ServerError.forbidden("\(person) may not see the statistics of the whole épreuve \(epreuve): "
+                + "a corrector sees their own; only a coordinator of the épreuve, its referent or the centre's staff see all (D14, D6)")
+        }
+        throw ServerError.notFound("no statistics of \(examiner.map { "corrector \($0) on " } ?? "")\(epreuve) to show")
+    }
+
+    static func progress(_ lots: [LotSummary], by key: KeyPath<LotSummary, String>) -> [ProgressLine] {
         Dictionary(grouping: lots, by: { $0[keyPath: key] }).sorted { $0.key < $1.key }
-            .map { Progress(key: $0.key, summaries: $0.value) }
+            .map { ProgressLine(key: $0.key, summaries: $0.value) }
     }
 
     static func progress(of examiner: String, epreuve: String, lots: [LotSummary], sheets: [FollowUpSheet]) -> ExaminerProgress {
-        let total = Progress(key: examiner, summaries: lots)
+        let total = ProgressLine(key: examiner, summaries: lots)
         return ExaminerProgress(examiner: examiner, epreuve: epreuve, lots: total.lots, lockedLots: total.lockedLots,
                                 candidates: total.candidates, done: total.done,
                                 graded: sheets.filter(\.isGraded).count, absent: sheets.filter(\.isAbsent).count)

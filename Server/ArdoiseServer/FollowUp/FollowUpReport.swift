@@ -3,17 +3,17 @@ import ArdoiseProtocol
 /// What the follow-up shows (D14), each part within what the reader may see (`FollowUpScope`). Candidate
 /// numbers never appear, nor names or schools (D9): only counts and grades.
 public struct FollowUpReport: Codable, Sendable, Equatable {
-    /// Progress per épreuve, per exam centre (over the épreuves followed there) and per lot.
-    public var epreuves: [Progress]
-    public var centres: [Progress]
+    /// ProgressLine per épreuve, per exam centre (over the épreuves followed there) and per lot.
+    public var epreuves: [ProgressLine]
+    public var centres: [ProgressLine]
     public var lots: [LotSummary]
-    /// Progress per examiner and épreuve: the lots of their groups, and the sheets attributed to them.
+    /// ProgressLine per examiner and épreuve: the lots of their groups, and the sheets attributed to them.
     public var examiners: [ExaminerProgress]
     /// Grade statistics per épreuve, per corrector and épreuve, and per subject of each épreuve.
     public var statistics: [StatisticsLine]
     public var subjects: [SubjectComparison]
 
-    public init(epreuves: [Progress] = [], centres: [Progress] = [], lots: [LotSummary] = [],
+    public init(epreuves: [ProgressLine] = [], centres: [ProgressLine] = [], lots: [LotSummary] = [],
                 examiners: [ExaminerProgress] = [], statistics: [StatisticsLine] = [], subjects: [SubjectComparison] = []) {
         self.epreuves = epreuves
         self.centres = centres
@@ -26,7 +26,7 @@ public struct FollowUpReport: Codable, Sendable, Equatable {
 
 /// Graded / total and locked lots over a set of lots. `done` counts graded and absent candidates (D12),
 /// `disputed` those with an open dispute (done or not).
-public struct Progress: Codable, Sendable, Equatable {
+public struct ProgressLine: Codable, Sendable, Equatable {
     /// The épreuve code or the centre code.
     public var key: String
     public var lots: Int

@@ -12,13 +12,13 @@ public enum FollowUpText {
             lines.append(title)
             lines += body.map { "  " + Escape.text($0) }
         }
-        section("Progress by épreuve", report.epreuves.map(progress))
-        section("Progress by centre", report.centres.map(progress))
-        section("Progress by lot", report.lots.map {
+        section("ProgressLine by épreuve", report.epreuves.map(progress))
+        section("ProgressLine by centre", report.centres.map(progress))
+        section("ProgressLine by lot", report.lots.map {
             "\($0.id)  \($0.epreuve)  centre \($0.centre)  group \($0.group)  \($0.status.rawValue)  \($0.done)/\($0.candidates) done"
                 + ($0.disputed > 0 ? "  \($0.disputed) disputed" : "")
         })
-        section("Progress by examiner", report.examiners.map {
+        section("ProgressLine by examiner", report.examiners.map {
             "\($0.examiner)  \($0.epreuve)  lots \($0.lots) (\($0.lockedLots) locked)  \($0.done)/\($0.candidates) done"
                 + "  graded by them \($0.graded), absent \($0.absent)"
         })
@@ -28,7 +28,7 @@ public enum FollowUpText {
         return lines.isEmpty ? ["nothing to follow yet"] : lines
     }
 
-    static func progress(_ line: Progress) -> String {
+    static func progress(_ line: ProgressLine) -> String {
         "\(line.key)  lots \(line.lots) (\(line.lockedLots) locked)  \(line.done)/\(line.candidates) done"
             + (line.disputed > 0 ? "  \(line.disputed) disputed" : "")
     }

@@ -25,11 +25,7 @@ enum FollowUpRoutes {
         group.get("/histogram") { request in
             let query = request.http.query
             guard let epreuve = query["epreuve"] else { throw ServerError.badRequest("histogram: give epreuve (and examiner for a corrector's)") }
-            let examiner = query["examiner"]
-            let report = try central.followUp.report(for: try actor(request), epreuve: epreuve, examiner: examiner)
-            guard let line = report.statistics.first(where: { $0.epreuve == epreuve && $0.examiner == examiner }) else {
-                throw ServerError.notFound("no statistics of \(examiner.map { "corrector \($0) on " } ?? "")\(epreuve) to show")
-            }
+            let line = try central.followUp.statistics(for: try actor(request), epreuve: epreuve, examiner: query["examiner"])
             return HTTPResponse(status: 200, headers: [("Content-Type", "image/svg+xml; charset=utf-8")],
                                 body: Array(HistogramSVG.render(line).utf8))
         }
