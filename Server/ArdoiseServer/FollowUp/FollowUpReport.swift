@@ -3,11 +3,11 @@ import ArdoiseProtocol
 /// What the follow-up shows (D14), each part within what the reader may see (`FollowUpScope`). Candidate
 /// numbers never appear, nor names or schools (D9): only counts and grades.
 public struct FollowUpReport: Codable, Sendable, Equatable {
-    /// ProgressLine per épreuve, per exam centre (over the épreuves followed there) and per lot.
+    /// Progress per épreuve, per exam centre (over the épreuves followed there) and per lot.
     public var epreuves: [ProgressLine]
     public var centres: [ProgressLine]
     public var lots: [LotSummary]
-    /// ProgressLine per examiner and épreuve: the lots of their groups, and the sheets attributed to them.
+    /// Progress per examiner and épreuve: the lots of their groups, and the sheets attributed to them.
     public var examiners: [ExaminerProgress]
     /// Grade statistics per épreuve, per corrector and épreuve, and per subject of each épreuve.
     public var statistics: [StatisticsLine]

@@ -12,13 +12,13 @@ public enum FollowUpText {
             lines.append(title)
             lines += body.map { "  " + Escape.text($0) }
         }
-        section("ProgressLine by épreuve", report.epreuves.map(progress))
-        section("ProgressLine by centre", report.centres.map(progress))
-        section("ProgressLine by lot", report.lots.map {
+        section("Progress by épreuve", report.epreuves.map(progress))
+        section("Progress by centre", report.centres.map(progress))
+        section("Progress by lot", report.lots.map {
             "\($0.id)  \($0.epreuve)  centre \($0.centre)  group \($0.group)  \($0.status.rawValue)  \($0.done)/\($0.candidates) done"
                 + ($0.disputed > 0 ? "  \($0.disputed) disputed" : "")
         })
-        section("ProgressLine by examiner", report.examiners.map {
+        section("Progress by examiner", report.examiners.map {
             "\($0.examiner)  \($0.epreuve)  lots \($0.lots) (\($0.lockedLots) locked)  \($0.done)/\($0.candidates) done"
                 + "  graded by them \($0.graded), absent \($0.absent)"
         })
