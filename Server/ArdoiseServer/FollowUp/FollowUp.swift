@@ -25,23 +25,27 @@ public struct FollowUp: Sendable {
             var report = FollowUpReport(
                 epreuves: Self.progress(followed, by: \.epreuve), centres: Self.progress(followed, by: \.centre), lots: followed,
                 statistics: Self.epreuveStatistics(followedSheets), subjects: Self.subjects(followedSheets))
-            let members = try FollowUpSheets(db: db).groupMembers()
-            var examiners = Set(sheets.compactMap(\.corrector))
-            for lot in lots { examiners.formUnion(members[lot.group] ?? []) }
-            for id in examiners.sorted() where examiner == nil || id == examiner {
-                let visibleLots = lots.filter { scope.shows(id, in: $0) }
-                let visibleSheets = sheets.filter { scope.shows(id, in: $0.lot) }
-                for code in Set(visibleLots.map(\.epreuve)).sorted() {
-                    let theirLots = visibleLots.filter { $0.epreuve == code && members[$0.group]?.contains(id) == true }
-                    let theirSheets = visibleSheets.filter { $0.lot.epreuve == code && $0.corrector == id }
-                    guard !theirLots.isEmpty || !theirSheets.isEmpty else { continue }
-                    report.examiners.append(Self.progress(of: id, epreuve: code, lots: theirLots, sheets: theirSheets))
-                    if !theirSheets.isEmpty {
-                        report.statistics.append(Self.statistics(theirSheets, epreuve: code, examiner: id))
-                    }
-                }
-            }
+            Self.addExaminers(to: &report, lots: lots, sheets: sheets, members: try FollowUpSheets(db: db).groupMembers(),
+                              only: examiner, scope: scope)
             return report
+        }
+    }
+
+    /// Each examiner's progress and statistics per épreuve, over the lots of their groups and the sheets
+    /// attributed to them that `scope` shows them in.
+    static func addExaminers(to report: inout FollowUpReport, lots: [LotSummary], sheets: [FollowUpSheet],
+                             members: [String: Set<String>], only examiner: String?, scope: FollowUpScope) {
+        var lotsOf: [String: [LotSummary]] = [:], sheetsOf: [String: [FollowUpSheet]] = [:]
+        for lot in lots { for member in members[lot.group] ?? [] { lotsOf[member, default: []].append(lot) } }
+        for sheet in sheets { if let corrector = sheet.corrector { sheetsOf[corrector, default: []].append(sheet) } }
+        for id in Set(lotsOf.keys).union(sheetsOf.keys).sorted() where examiner == nil || id == examiner {
+            let theirLots = (lotsOf[id] ?? []).filter { scope.shows(id, in: $0) }
+            let theirSheets = (sheetsOf[id] ?? []).filter { scope.shows(id, in: $0.lot) }
+            for code in Set(theirLots.map(\.epreuve) + theirSheets.map(\.lot.epreuve)).sorted() {
+                let sheetsHere = theirSheets.filter { $0.lot.epreuve == code }
+                report.examiners.append(progress(of: id, epreuve: code, lots: theirLots.filter { $0.epreuve == code }, sheets: sheetsHere))
+                if !sheetsHere.isEmpty { report.statistics.append(statistics(sheetsHere, epreuve: code, examiner: id)) }
+            }
         }
     }
 
