@@ -57,7 +57,7 @@ public enum HistogramSVG {
             let x = (Double(left) + min(max(mean, 0), 20) * binWidth).formatted2
             svg += "<line class=\"mean\" data-mean=\"\(mean.formatted2)\" x1=\"\(x)\" y1=\"\(top - 8)\" x2=\"\(x)\" y2=\"\(baseline)\" "
                 + "stroke=\"#c0392b\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
-                + "<text class=\"mean-label\" x=\"\(x)\" y=\"\(top - 12)\" text-anchor=\"middle\" fill=\"#c0392b\">mean \(mean.formatted2)</text>\n"
+                + "<text class=\"mean-label\" x=\"\(x)\" y=\"\(top - 16)\" text-anchor=\"middle\" fill=\"#c0392b\">mean \(mean.formatted2)</text>\n"
         } else {
             svg += "<text x=\"\(left + plotWidth / 2)\" y=\"\(top + plotHeight / 2)\" text-anchor=\"middle\">no grade yet</text>\n"
         }
