@@ -46,6 +46,8 @@ public struct Central: Sendable {
     /// Issue 9 item 7: the staff the manager names to act for an exam centre (lock, unlock, follow).
     public var centreStaff: CentreStaff { CentreStaff(store: store, clock: clock.wall) }
     public var progress: LotProgress { LotProgress(store: store) }
+    /// Issue 10 item 4: progress and grade statistics per épreuve, centre, lot, examiner and subject (D14).
+    public var followUp: FollowUp { FollowUp(store: store) }
     public var sheets: SheetViews { SheetViews(store: store) }
     public var credentials: CredentialIssuer {
         CredentialIssuer(store: store, clock: clock.wall, random: random, rounds: credentialRounds)

@@ -59,6 +59,7 @@ enum ServerTool {
             ServiceCommands.list,
             ServiceCommands.add,
             ServiceCommands.delete,
+            FollowUpCommands.stats,
         ],
         explain: explain)
 

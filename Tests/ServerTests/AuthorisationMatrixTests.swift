@@ -53,6 +53,11 @@ import Testing
                      allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/enrol-code", body: try JSONCoding.encode(EnrolCodeRequest(centre: "C1")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/revoke", body: try JSONCoding.encode(RevokeRequest(node: "C1-N9")), allowed: [.admin]),
+            // Issue 10 item 4: follow-up and statistics (D14).
+            Endpoint(method: "GET", path: "/v1/admin/follow-up", body: nil, allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/admin/follow-up/histogram?epreuve=T011B", body: nil, allowed: [.admin]),
+            Endpoint(method: "GET", path: "/v1/people/follow-up", body: nil, allowed: [.person]),
+            Endpoint(method: "GET", path: "/v1/people/follow-up/histogram?epreuve=T011B", body: nil, allowed: [.person]),
         ]
     }
 

@@ -35,6 +35,7 @@ enum CentralRoutes {
                 return try ok(try central.pull.pull(centre: try request.principal.node.centre, after: cursor, limit: Int(limit)))
             }
             PersonRoutes.add(to: v1, central: central)
+            FollowUpRoutes.add(to: v1, central: central)
             v1.group("/admin", access: .admin, maxBody: adminBody) { admin in
                 AdminRoutes.add(to: admin, central: central)
                 AcademieRoutes.add(to: admin, central: central)

@@ -13,7 +13,7 @@ public struct SheetGrade: Sendable, Equatable {
     /// The barème's total, for a graded sheet.
     public var raw: GradePoints?
     public var harmonised: GradePoints?
-    /// Who wrote most of the levels in force (the latest of them on a tie): the sheet's corrector.
+    /// The sheet's corrector (`SheetAttribution`, as the follow-up counts it).
     public var corrector: String?
 
     public var inForce: GradePoints? { harmonised ?? raw }
@@ -38,17 +38,6 @@ struct SheetGrades {
         if case .graded(let score) = status { raw = GradePoints(points: score) }
         let harmonised = values[SheetField.harmonisedGrade].flatMap(GradePoints.init(parsing:))
         return SheetGrade(candidate: candidate, lot: lot, copy: copy, status: status, raw: raw, harmonised: harmonised,
-                          corrector: Self.corrector(of: fields, epreuve: epreuve))
-    }
-
-    /// The author of most level fields of the subject in force; the latest wins a tie.
-    static func corrector(of fields: [String: FieldState], epreuve: Epreuve) -> String? {
-        guard let subject = SheetRules.subjectCode(fields.mapValues(\.value), epreuve) else { return nil }
-        var counts: [String: (count: Int, latest: HLC)] = [:]
-        for (field, state) in fields where SheetField.level(of: field)?.subject == subject {
-            let seen = counts[state.author] ?? (0, .zero)
-            counts[state.author] = (seen.count + 1, max(seen.latest, state.hlc))
-        }
-        return counts.max { ($0.value.count, $0.value.latest) < ($1.value.count, $1.value.latest) }?.key
+                          corrector: SheetAttribution.corrector(of: fields, in: epreuve))
     }
 }
