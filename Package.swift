@@ -50,7 +50,7 @@ let package = Package(
             name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseHTTPServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
             path: "Server/ardoise-server"),
         .executableTarget(
-            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseHTTPServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
             path: "Server/ardoise-bench"),
 
         // Tests: one target per module, plus end to end over the real executables.
