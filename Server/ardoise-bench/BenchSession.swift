@@ -99,5 +99,12 @@ func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 
 /// One figure, `name: value`, as the issue asks.
 func figure(_ name: String, _ value: Double, decimals: Int = 1) {
-    print("\(name): \(String(format: "%.\(decimals)f", value))")
+    FileHandle.standardOutput.write(Data("\(name): \(String(format: "%.\(decimals)f", value))\n".utf8))
+}
+
+/// Whether a part of the benchmark runs: all of them, or those named in `ARDOISE_BENCH_ONLY`
+/// (comma-separated: store, push, pull, bytes, day, guesses), to measure one change at a time.
+func runs(_ part: String) -> Bool {
+    guard let only = ProcessInfo.processInfo.environment["ARDOISE_BENCH_ONLY"] else { return true }
+    return only.split(separator: ",").contains { $0 == part }
 }

@@ -40,14 +40,19 @@ final class ServedBench {
 
     deinit { server.stop() }
 
-    /// One push of the next round from `node`, as the node sends it.
-    func push(node: Int) throws -> LoadGenerator.Push {
-        let operations = signed[node][round % 4].enumerated().map { offset, operation in
+    /// The operations of `node`'s next push, numbered.
+    private func operations(node: Int) -> [SyncOperation] {
+        defer { nextSeq[node] += Int64(Self.opsPerPush) }
+        return signed[node][round % 4].enumerated().map { offset, operation in
             var operation = operation
             operation.seq = nextSeq[node] + Int64(offset)
             return operation
         }
-        nextSeq[node] += Int64(Self.opsPerPush)
+    }
+
+    /// One push of the next round from `node`, as the node sends it.
+    func push(node: Int) throws -> LoadGenerator.Push {
+        let operations = operations(node: node)
         let body = try PushEncoding.body(PushRequest(operations: operations))
         return LoadGenerator.Push(headers: PushEncoding.headers(body: body, token: nodes[node].token), body: body.bytes)
     }
@@ -100,13 +105,17 @@ final class ServedBench {
 
     /// Bytes of pull pages of 500 changes per sheet (6 field changes) for a node that takes gzip, and
     /// beside it the plain JSON; through the real routes, in-process.
-    func pullBytesPerSheet() -> (wire: Double, json: Double) {
+    func pullBytesPerSheet() throws -> (wire: Double, json: Double) {
         let token = nodes[0].token
+        // A page of the centre's newest changes: node 0's sheets graded once more.
+        round += 1
+        _ = try central.push.push(node: NodeIdentity(id: nodes[0].node, centre: "C0"), operations: operations(node: 0))
+        let cursor = try central.store.withDatabase { db in try db.scalarInt("SELECT max(rev) FROM changes") ?? 0 } - 1_200
         func bytes(gzip: Bool) -> (bytes: Int, changes: Int) {
             var headers = [(name: "Authorization", value: "Bearer \(token)")]
             if gzip { headers.append((name: "Accept-Encoding", value: "gzip")) }
-            let response = server.respond(to: HTTPRequest(method: "GET", target: "/v1/pull?cursor=0&limit=500", headers: headers))
-            let changes = (try? central.pull.pull(centre: "C0", after: 0, limit: 500))?.changes.count ?? 0
+            let response = server.respond(to: HTTPRequest(method: "GET", target: "/v1/pull?cursor=\(cursor)&limit=500", headers: headers))
+            let changes = (try? central.pull.pull(centre: "C0", after: cursor, limit: 500))?.changes.count ?? 0
             return (response.body.count, changes)
         }
         let wire = bytes(gzip: true)

@@ -7,46 +7,55 @@ import Foundation
 /// run. Build with `-c release`; about three minutes on 2 cores.
 do {
     print("# ardoise-bench: \(ProcessInfo.processInfo.activeProcessorCount) cores")
-    try StoreBench().run()
+    if runs("store") { try StoreBench().run() }
 
     let served = try ServedBench()
     // Pushes of 200 operations from 100 nodes, open loop; goal at 200 req/s: p50 <= 10 ms, p99 <= 50 ms, 0 errors.
-    let at200 = try served.pushLoad(rate: 200)
-    figure("push_p50_ms", at200.p50Ms)
-    figure("push_p99_ms", at200.p99Ms)
-    figure("push_errors", Double(at200.errors), decimals: 0)
-    var best = 0.0
-    for rate in [25.0, 50, 100, 150, 200, 300, 400, 600, 800] {
-        let result = rate == 200 ? at200 : try served.pushLoad(rate: rate)
-        guard result.meets() else { break }
-        best = rate
+    if runs("push") {
+        let at200 = try served.pushLoad(rate: 200)
+        figure("push_p50_ms", at200.p50Ms)
+        figure("push_p99_ms", at200.p99Ms)
+        figure("push_errors", Double(at200.errors), decimals: 0)
+        var best = 0.0
+        for rate in [25.0, 50, 100, 150, 200, 300, 400, 600, 800] {
+            let result = rate == 200 ? at200 : try served.pushLoad(rate: rate)
+            guard result.meets() else { break }
+            best = rate
+        }
+        figure("push_max_rate_meeting_goal_req_per_s", best, decimals: 0)
     }
-    figure("push_max_rate_meeting_goal_req_per_s", best, decimals: 0)
 
-    let pull = served.pullRate()
-    figure("pull_req_per_s", pull, decimals: 0)
-    let during = try served.pullRateDuringPush(rate: 100)
-    figure("pull_during_push_req_per_s", during.pull, decimals: 0)
-    figure("pull_during_push_vs_alone", during.pull / pull, decimals: 2)
-    figure("push_p50_ms_during_pull_at_100_req_per_s", during.push.p50Ms)
+    if runs("pull") {
+        let pull = served.pullRate()
+        figure("pull_req_per_s", pull, decimals: 0)
+        let during = try served.pullRateDuringPush(rate: 100)
+        figure("pull_during_push_req_per_s", during.pull, decimals: 0)
+        figure("pull_during_push_vs_alone", during.pull / pull, decimals: 2)
+        figure("push_p50_ms_during_pull_at_100_req_per_s", during.push.p50Ms)
+    }
 
-    let push = try served.pushBytesPerSheet()
-    figure("json_bytes_per_sheet_push", push.json, decimals: 0)
-    figure("bytes_per_sheet_push", push.wire, decimals: 0)
-    let pulled = served.pullBytesPerSheet()
-    figure("json_bytes_per_sheet_pull", pulled.json, decimals: 0)
-    figure("bytes_per_sheet_pull", pulled.wire, decimals: 0)
-
-    let day = try AcademieDay.run()
-    figure("academie_day_s", day.seconds)
-    figure("academie_day_lost", Double(day.lost), decimals: 0)
-    figure("academie_day_doubled", Double(day.doubled), decimals: 0)
-    figure("academie_day_errors", Double(day.errors), decimals: 0)
-
-    let rates = GuessRates.measure(iterations: CredentialIssuer.iterations, seconds: 2)
-    figure("plain_sha256_guesses_per_s_per_core", rates.plain, decimals: 0)
-    figure("pbkdf2_guesses_per_s_per_core", rates.pbkdf2)
-    figure("years_to_find_a_60_bit_secret_on_one_core", Double(UInt64(1) << 59) / rates.pbkdf2 / 86_400 / 365.25, decimals: 0)
+    if runs("bytes") {
+        // The pull pages hold the pushes above: bytes are measured after them.
+        let push = try served.pushBytesPerSheet()
+        figure("json_bytes_per_sheet_push", push.json, decimals: 0)
+        figure("bytes_per_sheet_push", push.wire, decimals: 0)
+        let pulled = try served.pullBytesPerSheet()
+        figure("json_bytes_per_sheet_pull", pulled.json, decimals: 0)
+        figure("bytes_per_sheet_pull", pulled.wire, decimals: 0)
+    }
+    if runs("day") {
+        let day = try AcademieDay.run()
+        figure("academie_day_s", day.seconds)
+        figure("academie_day_lost", Double(day.lost), decimals: 0)
+        figure("academie_day_doubled", Double(day.doubled), decimals: 0)
+        figure("academie_day_errors", Double(day.errors), decimals: 0)
+    }
+    if runs("guesses") {
+        let rates = GuessRates.measure(iterations: CredentialIssuer.iterations, seconds: 2)
+        figure("plain_sha256_guesses_per_s_per_core", rates.plain, decimals: 0)
+        figure("pbkdf2_guesses_per_s_per_core", rates.pbkdf2)
+        figure("years_to_find_a_60_bit_secret_on_one_core", Double(UInt64(1) << 59) / rates.pbkdf2 / 86_400 / 365.25, decimals: 0)
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     figure("max_rss_mib", Double(usage.ru_maxrss) / 1024, decimals: 0)
