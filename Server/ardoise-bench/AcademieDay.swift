@@ -28,7 +28,7 @@ enum AcademieDay {
         let perCentre = nodesPerCentre * perNode
         let central = try BenchSession.central("academie", BenchSession.file(centres: centres, perCentre: perCentre))
         let key = try BenchSession.signingKey(central)
-        var work: [(token: String, body: [UInt8])] = []
+        var work: [(token: String, body: PushEncoding.Body)] = []
         var sent = 0
         for centre in 0..<centres {
             for (slot, node) in try BenchSession.enrol(central, centre: "C\(centre)", count: nodesPerCentre).enumerated() {
@@ -39,7 +39,7 @@ enum AcademieDay {
                                        index: pair.0, round: pair.1, key: key, shift: pair.1)
                 }
                 sent += operations.count
-                work.append((node.token, try PushEncoding.body(PushRequest(operations: operations)).bytes))
+                work.append((node.token, try PushEncoding.body(PushRequest(operations: operations))))
             }
         }
         var limits = HTTPServerLimits()
@@ -82,10 +82,10 @@ enum AcademieDay {
     }
 
     /// One node's sync: its push, then pull pages until the server says there are no more.
-    private static func sync(_ client: HTTPClient, url: String, token: String, body: [UInt8]) -> Bool {
+    private static func sync(_ client: HTTPClient, url: String, token: String, body: PushEncoding.Body) -> Bool {
         let auth = [(name: "Authorization", value: "Bearer \(token)")]
-        guard let pushed = try? client.send(method: "POST", url: url + "/v1/push", headers: PushEncoding.headers(raw: body, token: token),
-                                            body: body), pushed.status == 200 else { return false }
+        guard let pushed = try? client.send(method: "POST", url: url + "/v1/push", headers: PushEncoding.headers(body: body, token: token),
+                                            body: body.bytes), pushed.status == 200 else { return false }
         var cursor: Int64 = 0
         while true {
             guard let page = try? client.send(method: "GET", url: url + "/v1/pull?cursor=\(cursor)&limit=500", headers: auth),

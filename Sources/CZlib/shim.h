@@ -1,4 +1,4 @@
-// zlib for ArdoiseDocuments (the only module that imports it). deflateInit2 is a macro
+// zlib for ArdoiseDocuments (PDF streams, zip) and ArdoiseGzip (HTTP bodies). deflateInit2 is a macro
 // Swift cannot call, so the one-shot helpers below wrap it.
 #ifndef ARDOISE_ZLIB_SHIM_H
 #define ARDOISE_ZLIB_SHIM_H
@@ -32,6 +32,29 @@ static inline unsigned long ardoise_deflate_bound(unsigned long length) {
 /// CRC-32 as zip uses it.
 static inline unsigned long ardoise_crc32(const unsigned char *input, unsigned long length) {
     return crc32(crc32(0L, Z_NULL, 0), input, (uInt)length);
+}
+
+/// gzip (RFC 1952) of `length` bytes in one call at zlib's default level, for HTTP bodies
+/// (`Content-Encoding: gzip`). Returns the compressed size, or -1 when `capacity` is too small.
+static inline long ardoise_gzip(const unsigned char *input, unsigned long length,
+                                unsigned char *output, unsigned long capacity) {
+    z_stream stream = {0};
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+        return -1;
+    }
+    stream.next_in = (Bytef *)input;
+    stream.avail_in = (uInt)length;
+    stream.next_out = output;
+    stream.avail_out = (uInt)capacity;
+    int result = deflate(&stream, Z_FINISH);
+    long produced = (long)stream.total_out;
+    deflateEnd(&stream);
+    return result == Z_STREAM_END ? produced : -1;
+}
+
+/// Starts inflating a gzip member (inflateInit2 is a macro); inflate and inflateEnd are called as they are.
+static inline int ardoise_gunzip_begin(z_stream *stream) {
+    return inflateInit2(stream, 15 + 16);
 }
 
 #endif
