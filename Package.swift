@@ -64,7 +64,7 @@ let package = Package(
                     exclude: ["smtp_sink.py"]),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
-            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
+            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseGzip", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
         .testTarget(
