@@ -95,6 +95,19 @@ final class ServedBench {
         return (pull, result.withLock { $0 } ?? LoadGenerator.Latencies(p50Ms: 0, p99Ms: 0, errors: 1, sent: 0))
     }
 
+    /// Milliseconds to decode one 200-operation push body, as the server does.
+    func pushDecodeMs() throws -> (direct: Double, jsonDecoder: Double) {
+        let numbered = signed[0][0].enumerated().map { index, operation in
+            var operation = operation
+            operation.seq = Int64(index + 1)
+            return operation
+        }
+        let json = try JSONCoding.encode(PushRequest(operations: numbered))
+        let direct = try seconds { for _ in 0..<50 { _ = try PushRequest.decoded(from: json) } }
+        let decoder = try seconds { for _ in 0..<50 { _ = try JSONCoding.decode(PushRequest.self, from: json) } }
+        return (direct / 50 * 1000, decoder / 50 * 1000)
+    }
+
     /// Bytes of one 200-operation push body per sheet, as sent, and beside it the plain JSON.
     func pushBytesPerSheet() throws -> (wire: Double, json: Double) {
         let operations = signed[0][0]

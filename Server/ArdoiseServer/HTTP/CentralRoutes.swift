@@ -28,7 +28,7 @@ enum CentralRoutes {
                 try ok(try central.reference.snapshot(centre: try request.principal.node.centre), for: request.http)
             }
             v1.post("/push", maxBody: pushBody) { request in
-                let body = try JSONCoding.decode(PushRequest.self, from: try BodyEncoding.inflated(request.http, limit: pushBody))
+                let body = try PushRequest.decoded(from: try BodyEncoding.inflated(request.http, limit: pushBody))
                 return try ok(try central.push.push(node: try request.principal.node, operations: body.operations))
             }
             v1.get("/pull") { request in
