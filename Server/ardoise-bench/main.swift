@@ -12,19 +12,24 @@ do {
     let served = try ServedBench()
     // Pushes of 200 operations from 100 nodes, open loop; goal at 200 req/s: p50 <= 10 ms, p99 <= 50 ms, 0 errors.
     if runs("push") {
-        let at200 = try served.pushLoad(rate: 200)
-        figure("push_p50_ms", at200.p50Ms)
-        figure("push_p99_ms", at200.p99Ms)
-        figure("push_errors", Double(at200.errors), decimals: 0)
+        // A ladder of rates, each printed; the goal's figures are those at 200 req/s, and the highest rate
+        // that meets the goal is searched above 200 only when 200 meets it.
         var best = 0.0
-        for rate in [25.0, 50, 100, 150, 200, 300, 400, 600, 800] {
-            let result = rate == 200 ? at200 : try served.pushLoad(rate: rate)
-            guard result.meets() else { break }
-            best = rate
+        for rate in [25.0, 50, 100, 200, 300, 400, 600, 800] {
+            let result = try served.pushLoad(rate: rate)
+            let at = "at_\(Int(rate))_req_per_s"
+            figure("push_p50_ms_\(at)", result.p50Ms)
+            figure("push_p99_ms_\(at)", result.p99Ms)
+            if rate == 200 {
+                figure("push_p50_ms", result.p50Ms)
+                figure("push_p99_ms", result.p99Ms)
+                figure("push_errors", Double(result.errors), decimals: 0)
+            }
+            if result.meets() { best = rate }
+            if rate >= 200 && !result.meets() { break }
         }
         figure("push_max_rate_meeting_goal_req_per_s", best, decimals: 0)
     }
-
     if runs("pull") {
         let pull = served.pullRate()
         figure("pull_req_per_s", pull, decimals: 0)
