@@ -151,20 +151,17 @@ public final class Database {
     /// failure rolls back only `body`'s work and the outer transaction decides the rest.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        return try enclosed(begin: "BEGIN IMMEDIATE", body)
     }
 
     /// Runs `body` in a deferred (read) transaction: every query in it sees the same commit.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN DEFERRED")
+        try enclosed(begin: "BEGIN DEFERRED", body)
+    }
+
+    /// `begin`, then `body`, then COMMIT; ROLLBACK if it throws.
+    private func enclosed<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")

@@ -5,13 +5,13 @@
 
 #include <zlib.h>
 
-/// Compresses `length` bytes in one call. `windowBits` 15 gives the zlib format (PDF FlateDecode),
-/// -15 raw deflate (zip method 8). Returns the compressed size, or -1 when `capacity` is too small
-/// or zlib fails. Size `output` with ardoise_deflate_bound.
-static inline long ardoise_deflate(const unsigned char *input, unsigned long length,
-                                   unsigned char *output, unsigned long capacity, int windowBits) {
+/// Compresses `length` bytes in one call at `level`. `windowBits` 15 gives the zlib format (PDF
+/// FlateDecode), -15 raw deflate (zip method 8), 31 gzip (RFC 1952, HTTP bodies). Returns the
+/// compressed size, or -1 when `capacity` is too small or zlib fails. Size `output` with ardoise_deflate_bound.
+static inline long ardoise_deflate_at(const unsigned char *input, unsigned long length,
+                                      unsigned char *output, unsigned long capacity, int level, int windowBits) {
     z_stream stream = {0};
-    if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&stream, level, Z_DEFLATED, windowBits, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
         return -1;
     }
     stream.next_in = (Bytef *)input;
@@ -22,6 +22,18 @@ static inline long ardoise_deflate(const unsigned char *input, unsigned long len
     long produced = (long)stream.total_out;
     deflateEnd(&stream);
     return result == Z_STREAM_END ? produced : -1;
+}
+
+/// The documents' compression: as small as zlib can (a PDF or zip is written once).
+static inline long ardoise_deflate(const unsigned char *input, unsigned long length,
+                                   unsigned char *output, unsigned long capacity, int windowBits) {
+    return ardoise_deflate_at(input, length, output, capacity, Z_BEST_COMPRESSION, windowBits);
+}
+
+/// gzip for HTTP bodies at zlib's default level: compressed for every pull page and push.
+static inline long ardoise_gzip(const unsigned char *input, unsigned long length,
+                                unsigned char *output, unsigned long capacity) {
+    return ardoise_deflate_at(input, length, output, capacity, Z_DEFAULT_COMPRESSION, 15 + 16);
 }
 
 /// An upper bound for ardoise_deflate's output (deflateBound plus the zlib wrapper's 6 bytes).
@@ -32,24 +44,6 @@ static inline unsigned long ardoise_deflate_bound(unsigned long length) {
 /// CRC-32 as zip uses it.
 static inline unsigned long ardoise_crc32(const unsigned char *input, unsigned long length) {
     return crc32(crc32(0L, Z_NULL, 0), input, (uInt)length);
-}
-
-/// gzip (RFC 1952) of `length` bytes in one call at zlib's default level, for HTTP bodies
-/// (`Content-Encoding: gzip`). Returns the compressed size, or -1 when `capacity` is too small.
-static inline long ardoise_gzip(const unsigned char *input, unsigned long length,
-                                unsigned char *output, unsigned long capacity) {
-    z_stream stream = {0};
-    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-        return -1;
-    }
-    stream.next_in = (Bytef *)input;
-    stream.avail_in = (uInt)length;
-    stream.next_out = output;
-    stream.avail_out = (uInt)capacity;
-    int result = deflate(&stream, Z_FINISH);
-    long produced = (long)stream.total_out;
-    deflateEnd(&stream);
-    return result == Z_STREAM_END ? produced : -1;
 }
 
 /// Starts inflating a gzip member (inflateInit2 is a macro); inflate and inflateEnd are called as they are.
