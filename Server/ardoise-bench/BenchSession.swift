@@ -83,11 +83,17 @@ enum BenchSession {
     }
 }
 
+/// Every folder of one run lives under this one, removed when the run ends (`removeBenchFolders`): an
+/// académie day alone leaves a database of a few hundred MiB.
+let benchRoot = NSTemporaryDirectory() + "ardoise-bench-" + UUID().uuidString
+
 func folder(_ name: String) -> String {
-    let path = NSTemporaryDirectory() + "ardoise-bench-\(name)-" + UUID().uuidString
+    let path = benchRoot + "/\(name)-" + UUID().uuidString
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
 }
+
+func removeBenchFolders() { try? FileManager.default.removeItem(atPath: benchRoot) }
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -67,7 +67,9 @@ do {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     figure("max_rss_mib", Double(usage.ru_maxrss) / 1024, decimals: 0)
+    removeBenchFolders()
 } catch {
     FileHandle.standardError.write(Data("ardoise-bench: \(error)\n".utf8))
+    removeBenchFolders()
     exit(1)
 }
