@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "ArdoiseHTTPServer", dependencies: ["CEpoll"], path: "Sources/ArdoiseHTTPServer"),
         .target(name: "ArdoiseCLI", dependencies: ["ArdoiseSupport", "ArdoiseSQLite"], path: "Sources/ArdoiseCLI"),
         .target(name: "ArdoiseHTTPClient", dependencies: ["CCurlShim"], path: "Sources/ArdoiseHTTPClient"),
+        // gzip for HTTP bodies: pull pages and push bodies (issue 12).
+        .target(name: "ArdoiseGzip", dependencies: ["CZlib"], path: "Sources/ArdoiseGzip"),
         // Convocation PDFs, their zip, and sending them by mail (SMTP through ArdoiseHTTPClient's libcurl).
         .target(name: "ArdoiseDocuments", dependencies: ["CZlib", "ArdoiseHTTPClient"], path: "Sources/ArdoiseDocuments"),
 
@@ -36,7 +38,7 @@ let package = Package(
         // The node.
         .target(
             name: "ArdoiseNode",
-            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient"],
+            dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseGzip"],
             path: "Node/ArdoiseNode"),
         .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseCLI", "ArdoiseSupport"], path: "Node/ardoise"),
 
@@ -44,13 +46,13 @@ let package = Package(
         .target(
             name: "ArdoiseServer",
             dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPServer",
-                           "ArdoiseDocuments", "ArdoiseHTTPClient"],
+                           "ArdoiseDocuments", "ArdoiseHTTPClient", "ArdoiseGzip"],
             path: "Server/ArdoiseServer"),
         .executableTarget(
             name: "ardoise-server", dependencies: ["ArdoiseServer", "ArdoiseHTTPServer", "ArdoiseCLI", "ArdoiseHTTPClient", "ArdoiseProtocol", "ArdoiseSupport"],
             path: "Server/ardoise-server"),
         .executableTarget(
-            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
+            name: "ardoise-bench", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseGzip", "ArdoiseHTTPServer", "ArdoiseSQLite", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseSupport"],
             path: "Server/ardoise-bench"),
 
         // Tests: one target per module, plus end to end over the real executables.
@@ -62,7 +64,7 @@ let package = Package(
                     exclude: ["smtp_sink.py"]),
         .testTarget(name: "ProtocolTests", dependencies: ["ArdoiseProtocol"], path: "Tests/ProtocolTests"),
         .testTarget(
-            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
+            name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseGzip", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
             name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
         .testTarget(

@@ -31,15 +31,37 @@ public struct HLC: Comparable, Hashable, Sendable, Codable, CustomStringConverti
     }
 
     public var description: String {
-        let w = String(wall)
-        let l = String(logical)
-        return String(repeating: "0", count: max(0, 16 - w.count)) + w + "-"
-            + String(repeating: "0", count: max(0, 5 - l.count)) + l
+        // The usual reading (both parts within their width) is written digit by digit in place: a merge
+        // formats one per field it writes (issue 12).
+        guard wall >= 0, wall < 10_000_000_000_000_000, logical >= 0, logical < 100_000 else {
+            let w = String(wall)
+            let l = String(logical)
+            return String(repeating: "0", count: max(0, 16 - w.count)) + w + "-"
+                + String(repeating: "0", count: max(0, 5 - l.count)) + l
+        }
+        return String(unsafeUninitializedCapacity: 22) { buffer in
+            var w = wall
+            for index in stride(from: 15, through: 0, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(w % 10)
+                w /= 10
+            }
+            buffer[16] = UInt8(ascii: "-")
+            var l = logical
+            for index in stride(from: 21, through: 17, by: -1) {
+                buffer[index] = UInt8(ascii: "0") + UInt8(l % 10)
+                l /= 10
+            }
+            return 22
+        }
     }
 
     public init?(text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let w = Int64(parts[0]), let l = Int32(parts[1]), w >= 0, l >= 0 else { return nil }
+        // Split at the one "-" by bytes, without building an array of parts; two dashes are refused, as before.
+        let utf8 = text.utf8
+        guard let dash = utf8.firstIndex(of: UInt8(ascii: "-")) else { return nil }
+        let rest = utf8[utf8.index(after: dash)...]
+        guard !rest.contains(UInt8(ascii: "-")), let w = Int64(Substring(utf8[..<dash])), let l = Int32(Substring(rest)),
+              w >= 0, l >= 0 else { return nil }
         self.init(wall: w, logical: l)
     }
 

@@ -26,6 +26,8 @@ public enum WireLimits {
     public static func identifierProblem(_ text: String) -> String? {
         if text.isEmpty { return "is empty" }
         if text.utf8.count > identifierBytes { return "is longer than \(identifierBytes) bytes (\(text.utf8.count))" }
+        // Printable ASCII (the usual codes) holds neither a control character nor a blank but the space.
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { return nil }
         if let bad = text.unicodeScalars.first(where: { isControl($0) || ($0.properties.isWhitespace && $0 != " ") }) {
             return "holds control character U+\(hex(bad.value))"
         }
@@ -36,6 +38,7 @@ public enum WireLimits {
     /// tab, line feed and carriage return (a comment may have lines).
     public static func valueProblem(_ text: String) -> String? {
         if text.utf8.count > valueBytes { return "is longer than \(valueBytes) bytes (\(text.utf8.count))" }
+        if text.utf8.allSatisfy({ (0x20...0x7E).contains($0) || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return nil }
         if let bad = text.unicodeScalars.first(where: { isControl($0) && !["\t", "\n", "\r"].contains($0) }) {
             return "holds control character U+\(hex(bad.value))"
         }
@@ -53,12 +56,17 @@ public enum WireLimits {
         if operation.seq < 1 { return "seq must be 1 or more, got \(operation.seq)" }
         if operation.values.count > keys { return "values has \(operation.values.count) keys, more than \(keys)" }
         if operation.base.count > keys { return "base has \(operation.base.count) keys, more than \(keys)" }
-        for key in operation.values.keys.sorted() {
-            if let problem = identifierProblem(key) { return "values: a field name \(problem)" }
-            if let problem = valueProblem(operation.values[key] ?? "") { return "values.\(key) \(problem)" }
+        // Keys in order only when one is wrong, so that the first problem named is always the same one.
+        if operation.values.contains(where: { identifierProblem($0.key) != nil || valueProblem($0.value) != nil }) {
+            for key in operation.values.keys.sorted() {
+                if let problem = identifierProblem(key) { return "values: a field name \(problem)" }
+                if let problem = valueProblem(operation.values[key] ?? "") { return "values.\(key) \(problem)" }
+            }
         }
-        for key in operation.base.keys.sorted() {
-            if let problem = identifierProblem(key) { return "base: a field name \(problem)" }
+        if operation.base.keys.contains(where: { identifierProblem($0) != nil }) {
+            for key in operation.base.keys.sorted() {
+                if let problem = identifierProblem(key) { return "base: a field name \(problem)" }
+            }
         }
         if let proof = operation.proof,
            proof.utf8.count != proofDigits || !proof.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) {

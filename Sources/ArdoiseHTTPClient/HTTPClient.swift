@@ -65,6 +65,8 @@ public final class HTTPClient {
         try check(ardoise_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(connectTimeout)), url: "")
         try check(ardoise_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Self.milliseconds(totalTimeout)), url: "")
         try check(ardoise_curl_setopt_string(handle, CURLOPT_USERAGENT, Self.userAgent), url: "")
+        // Asks for gzip'd answers; libcurl inflates them itself (its zlib), so callers see plain bodies.
+        try check(ardoise_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "gzip"), url: "")
         try configureTLS(handle)
         // Refuses early when Content-Length announces too much; the write callback catches the rest.
         try check(ardoise_curl_setopt_off_t(handle, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxResponseBytes)), url: "")

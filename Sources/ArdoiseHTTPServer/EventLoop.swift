@@ -14,6 +14,8 @@ final class EventLoop: @unchecked Sendable {
     let log: @Sendable (String) -> Void
     private let handler: @Sendable (HTTPRequest) -> HTTPResponse
     private let admission: (@Sendable (HTTPRequestHead) -> HTTPResponse?)?
+    /// Requests that go to the writer lane (`HTTPServer(writes:)`).
+    private let writes: (@Sendable (HTTPRequest) -> Bool)?
     private let counters: ConnectionCounters
     private let epoll: Epoll
     private let listener: Int32
@@ -24,6 +26,7 @@ final class EventLoop: @unchecked Sendable {
 
     // Loop thread only.
     private var pool: WorkerPool?
+    private var writerPool: WorkerPool?
     private var connections: [UInt64: HTTPConnection] = [:]
     private var perAddress: [String: Int] = [:]
     private var nextID: UInt64 = 2
@@ -39,8 +42,10 @@ final class EventLoop: @unchecked Sendable {
 
     init(
         listener: Int32, limits: HTTPServerLimits, counters: ConnectionCounters, log: @escaping @Sendable (String) -> Void,
-        admission: (@Sendable (HTTPRequestHead) -> HTTPResponse?)?, handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
+        admission: (@Sendable (HTTPRequestHead) -> HTTPResponse?)?, writes: (@Sendable (HTTPRequest) -> Bool)? = nil,
+        handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws {
+        self.writes = writes
         self.listener = listener
         self.limits = limits
         self.counters = counters
@@ -125,8 +130,9 @@ final class EventLoop: @unchecked Sendable {
 
     // MARK: Loop thread
 
-    func run(pool: WorkerPool) {
+    func run(pool: WorkerPool, writerPool: WorkerPool?) {
         self.pool = pool
+        self.writerPool = writerPool
         epoll.add(listener, key: Self.listenerKey, events: Epoll.readable)
         epoll.add(wakeRead, key: Self.wakeKey, events: Epoll.readable)
         var events = [epoll_event](repeating: epoll_event(), count: 512)
@@ -281,6 +287,11 @@ final class EventLoop: @unchecked Sendable {
     }
 
     func submit(_ job: @escaping WorkerPool.Job) -> Bool { pool?.submit(job) ?? false }
+
+    /// Whether `request` runs on the writer lane.
+    func isWrite(_ request: HTTPRequest) -> Bool { writerPool != nil && writes?(request) == true }
+
+    func submitWrite(_ job: @escaping WorkerPool.Job) -> Bool { writerPool?.submit(job) ?? false }
 
     /// Reads what is available through the loop's one buffer: the count (0 at EOF or error), nil if none yet.
     func receive(_ fd: Int32, into consume: (ArraySlice<UInt8>) -> Void) -> Int? {

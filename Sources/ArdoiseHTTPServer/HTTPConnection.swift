@@ -102,7 +102,7 @@ final class HTTPConnection {
             request.peer = peer
             let needsAdmission = !headAdmitted
             headAdmitted = false
-            handOver(now: now) { [loop, request] in loop.handle(request, admit: needsAdmission) }
+            handOver(now: now, write: loop.isWrite(request)) { [loop, request] in loop.handle(request, admit: needsAdmission) }
         case .failure(let error):
             reject(error, now: now)
         case .needMore:
@@ -120,11 +120,12 @@ final class HTTPConnection {
         if loop.isOpen(self) { updateInterest() }
     }
 
-    private func handOver(now: Double, _ work: @escaping @Sendable () -> Outcome) {
+    private func handOver(now: Double, write: Bool = false, _ work: @escaping @Sendable () -> Outcome) {
         busy = true
         deadline.handling()
         let id = id
-        let submitted = loop.submit { [loop] in loop.post(id, work()) }
+        let job: WorkerPool.Job = { [loop] in loop.post(id, work()) }
+        let submitted = write ? loop.submitWrite(job) : loop.submit(job)
         if !submitted {
             busy = false
             loop.log("rejected \(peer): 503 all handler workers busy")

@@ -21,11 +21,13 @@ public final class HTTPServer: Sendable {
     private let counters = ConnectionCounters()
     private let state = Mutex(State())
     private let loopEnded = DispatchSemaphore(value: 0)
+    private let hasWriterLane: Bool
 
     private struct State {
         var started = false
         var stopped = false
         var pool: WorkerPool?
+        var writerPool: WorkerPool?
     }
 
     /// Beyond the kernel's somaxconn this is capped silently; a deep queue absorbs connection bursts.
@@ -36,6 +38,7 @@ public final class HTTPServer: Sendable {
         host: String = "127.0.0.1", port: UInt16 = 0, limits: HTTPServerLimits = .init(),
         log: @escaping @Sendable (String) -> Void = { _ in },
         admit: (@Sendable (HTTPRequestHead) -> HTTPResponse?)? = nil,
+        writes: (@Sendable (HTTPRequest) -> Bool)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws {
         self.host = host
@@ -44,13 +47,15 @@ public final class HTTPServer: Sendable {
         let (listener, boundPort) = try Self.listen(host: host, port: port)
         do {
             loop = try EventLoop(
-                listener: listener, limits: limits, counters: counters, log: log, admission: admit, handler: handler)
+                listener: listener, limits: limits, counters: counters, log: log, admission: admit, writes: writes,
+                handler: handler)
         } catch {
             close(listener)
             throw error
         }
         self.listener = listener
         self.port = boundPort
+        hasWriterLane = writes != nil
     }
 
     deinit {
@@ -66,18 +71,22 @@ public final class HTTPServer: Sendable {
 
     /// Starts the event loop and the workers; does nothing if already started or stopped.
     public func start() {
-        let pool = state.withLock { state -> WorkerPool? in
+        let pools = state.withLock { state -> (WorkerPool, WorkerPool?)? in
             guard !state.started, !state.stopped else { return nil }
             state.started = true
             // Each connection has at most one request with the workers, so this bound is never the one hit
             // first; it is there so that the queue's size is a stated number.
-            state.pool = WorkerPool(
-                threads: limits.workerThreads, capacity: limits.maxConnections, name: "http-worker-\(port)")
-            return state.pool
+            let pool = WorkerPool(threads: limits.workerThreads, capacity: limits.maxConnections, name: "http-worker-\(port)")
+            state.pool = pool
+            if hasWriterLane {
+                state.writerPool = WorkerPool(threads: limits.writerThreads, capacity: limits.maxConnections,
+                                              name: "http-writer-\(port)")
+            }
+            return (pool, state.writerPool)
         }
-        guard let pool else { return }
+        guard let pools else { return }
         let thread = Thread { [loop, loopEnded] in
-            loop.run(pool: pool)
+            loop.run(pool: pools.0, writerPool: pools.1)
             loopEnded.signal()
         }
         thread.name = "http-loop-\(port)"
@@ -87,10 +96,10 @@ public final class HTTPServer: Sendable {
     /// Closes the listener and every open connection, and returns once the event loop has ended and
     /// the workers have finished (waiting at most 5 s for busy handlers, whose answers are dropped).
     public func stop() {
-        let stopping = state.withLock { state -> (started: Bool, pool: WorkerPool?)? in
+        let stopping = state.withLock { state -> (started: Bool, pool: WorkerPool?, writerPool: WorkerPool?)? in
             guard !state.stopped else { return nil }
             state.stopped = true
-            return (state.started, state.pool)
+            return (state.started, state.pool, state.writerPool)
         }
         guard let stopping else { return }
         if stopping.started {
@@ -100,6 +109,9 @@ public final class HTTPServer: Sendable {
         close(listener)
         if let pool = stopping.pool, !pool.close(timeout: 5) {
             log("stop: some handlers were still busy after 5 s")
+        }
+        if let pool = stopping.writerPool, !pool.close(timeout: 5) {
+            log("stop: some writer handlers were still busy after 5 s")
         }
     }
 

@@ -28,6 +28,9 @@ public struct HTTPServerLimits: Sendable {
     public var maxConnectionsPerAddress = 64
     /// Threads running handlers; a slow handler holds one of them, never the event loop.
     public var workerThreads = max(4, 2 * ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads running the requests `HTTPServer(writes:)` marks (those that wait for the one database
+    /// writer), apart from the others: however many pushes queue, reads keep their own workers.
+    public var writerThreads = 2
 
     public init() {}
 }

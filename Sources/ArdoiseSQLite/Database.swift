@@ -28,6 +28,10 @@ public struct DatabaseError: Error, CustomStringConvertible, Sendable {
 // SQLite copies the bytes before the call returns when told SQLITE_TRANSIENT (-1).
 let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
+/// SQLite's memory statistics off, once, before the first connection: they take a global mutex on
+/// every allocation (measured: issue 12). A global is initialised once, thread-safely, on first use.
+let memoryStatisticsOff: Int32 = ardoise_sqlite_memstatus_off()
+
 /// One SQLite connection. Not Sendable: the owner serialises every use (STYLE: one writer connection).
 public final class Database {
     let handle: OpaquePointer
@@ -37,9 +41,33 @@ public final class Database {
     public let path: String
 
     /// Opens (creating if needed) a database in WAL mode with `synchronous=FULL`.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, flags: SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX)
+        try execute("PRAGMA foreign_keys = ON")
+        let mode = try scalarText("PRAGMA journal_mode = WAL")
+        guard mode == "wal" else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "WAL mode did not take effect (got \(mode ?? "nothing"))", sql: nil)
+        }
+        try execute("PRAGMA synchronous = FULL")
+    }
+
+    /// A read-only connection to a database in WAL mode that another connection of this process writes:
+    /// it reads the last commit without waiting for the writer, never writes and never checkpoints,
+    /// not even when it closes last (STYLE: one writer connection; Debian's SQLite 3.40 WAL-reset race).
+    public static func reader(path: String) throws -> Database {
+        let db = try Database(path: path, flags: SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX)
+        let rc = ardoise_sqlite_no_checkpoint_on_close(db.handle)
+        guard rc == SQLITE_OK else { throw db.error(rc, nil) }
+        let mode = try db.scalarText("PRAGMA journal_mode")
+        guard mode == "wal" else {
+            throw DatabaseError(code: SQLITE_ERROR, message: "a reader needs WAL mode (got \(mode ?? "nothing"))", sql: nil)
+        }
+        return db
+    }
+
+    private init(path: String, flags: Int32) throws {
+        _ = memoryStatisticsOff
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -50,12 +78,6 @@ public final class Database {
         self.path = path
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, 5000)
-        try execute("PRAGMA foreign_keys = ON")
-        let mode = try scalarText("PRAGMA journal_mode = WAL")
-        guard mode == "wal" else {
-            throw DatabaseError(code: SQLITE_ERROR, message: "WAL mode did not take effect (got \(mode ?? "nothing"))", sql: nil)
-        }
-        try execute("PRAGMA synchronous = FULL")
     }
 
     deinit { sqlite3_close_v2(handle) }
@@ -132,7 +154,17 @@ public final class Database {
     /// failure rolls back only `body`'s work and the outer transaction decides the rest.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if isInTransaction { return try savepoint(body) }
-        try execute("BEGIN IMMEDIATE")
+        return try enclosed(begin: "BEGIN IMMEDIATE", body)
+    }
+
+    /// Runs `body` in a deferred (read) transaction: every query in it sees the same commit.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        try enclosed(begin: "BEGIN DEFERRED", body)
+    }
+
+    /// `begin`, then `body`, then COMMIT; ROLLBACK if it throws.
+    private func enclosed<T>(begin: String, _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
             try execute("COMMIT")

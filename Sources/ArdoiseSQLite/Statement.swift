@@ -31,9 +31,9 @@ public final class Statement {
 
     deinit { sqlite3_finalize(pointer) }
 
+    /// Binds every parameter: each one is set, so the old values need no clearing first.
     public func bind(_ values: [SQLValue]) throws {
         sqlite3_reset(pointer)
-        sqlite3_clear_bindings(pointer)
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let rc: Int32
@@ -46,6 +46,11 @@ public final class Statement {
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(pointer, index, $0.baseAddress, Int32($0.count), transient) }
             }
             guard rc == SQLITE_OK else { throw DatabaseError(code: rc, message: String(cString: sqlite3_errmsg(connection)), sql: sql) }
+        }
+        // Parameters not given are NULL, as they were with sqlite3_clear_bindings.
+        let count = sqlite3_bind_parameter_count(pointer)
+        if values.count < Int(count) {
+            for index in Int32(values.count + 1)...count { sqlite3_bind_null(pointer, index) }
         }
     }
 

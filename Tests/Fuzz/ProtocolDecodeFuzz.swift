@@ -5,6 +5,7 @@
 // - decodes again to a different value (== for Equatable types, PushRequest by its operations);
 // - encodes differently the second time (sorted keys: bodies must be stable);
 // - is a push outside `WireLimits` (identifier, value and key bounds, operations per push);
+// - is a push that `PushRequest.decoded` (the server's direct reader) reads otherwise than JSONDecoder;
 // - carries a clock that does not survive its text form, or that crashes what receivers do with it
 //   (the server's `iso8601`, a node's `observe` then `tick`, which must move the clock forward).
 
@@ -26,6 +27,10 @@ public func fuzzProtocolDecode(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CI
             require(signed == operation, "jsonText does not decode to the operation")
         }
     }
+    // Issue 12: the server's direct push reader agrees with JSONDecoder: the same operations, or both refuse.
+    let direct = try? PushRequest.decoded(from: input)
+    let reference = try? JSONCoding.decode(PushRequest.self, from: input)
+    require(direct?.operations == reference?.operations, "the direct push reader disagrees with JSONDecoder")
     if let pull = FuzzProtocol.roundTrip(PullResponse.self, input, same: {
         $0.changes == $1.changes && $0.cursor == $1.cursor && $0.more == $1.more
             && $0.referenceVersion == $1.referenceVersion

@@ -1,3 +1,4 @@
+import ArdoiseGzip
 import ArdoiseProtocol
 import ArdoiseSupport
 import Foundation
@@ -19,13 +20,14 @@ struct ServerCall {
         }
         if let token { headers.append((name: "Authorization", value: "Bearer \(token)")) }
         let url = server + WireVersion.prefix + path
-        let response: TransportResponse
-        do {
-            response = try transport.exchange(method: method, url: url, headers: headers, body: bytes)
-        } catch let error as TransportError where error.untrustedCertificate {
-            throw NodeError(.untrustedCertificate, "\(error) at \(server)")
-        } catch {
-            throw NodeError(.unreachable, "server unreachable at \(server): \(error)")
+        var response: TransportResponse
+        // A body of a kilobyte or more (a push) goes gzip'd; a server older than issue 12 refuses it
+        // (400 or 415) without applying anything, and gets it again as it is.
+        if let plain = bytes, let packed = try? Self.packed(plain) {
+            response = try exchange(method, url, headers + [(name: "Content-Encoding", value: "gzip")], packed)
+            if response.status == 400 || response.status == 415 { response = try exchange(method, url, headers, plain) }
+        } else {
+            response = try exchange(method, url, headers, bytes)
         }
         let body = try? JSONCoding.decode(ErrorBody.self, from: response.body)
         let message = body?.error ?? "HTTP \(response.status)"
@@ -59,6 +61,24 @@ struct ServerCall {
         default:
             throw NodeError.refused("the server refused \(method) \(path) (HTTP \(response.status)): \(message)")
         }
+    }
+
+    private func exchange(_ method: String, _ url: String, _ headers: [(name: String, value: String)],
+                          _ body: [UInt8]?) throws -> TransportResponse {
+        do {
+            return try transport.exchange(method: method, url: url, headers: headers, body: body)
+        } catch let error as TransportError where error.untrustedCertificate {
+            throw NodeError(.untrustedCertificate, "\(error) at \(server)")
+        } catch {
+            throw NodeError(.unreachable, "server unreachable at \(server): \(error)")
+        }
+    }
+
+    /// A body gzip'd when that pays (`Gzip.worthFrom`); nil when it goes as it is.
+    static func packed(_ body: [UInt8]) throws -> [UInt8]? {
+        guard body.count >= Gzip.worthFrom else { return nil }
+        let packed = try Gzip.compress(body)
+        return packed.count < body.count ? packed : nil
     }
 
     /// `http://host:port` without a trailing slash.

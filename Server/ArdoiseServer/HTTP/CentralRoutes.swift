@@ -24,15 +24,18 @@ enum CentralRoutes {
                 log("enrolled node \(response.node) for centre \(response.centre)")
                 return try ok(response)
             }
-            v1.get("/reference") { request in try ok(try central.reference.snapshot(centre: try request.principal.node.centre)) }
+            v1.get("/reference") { request in
+                try ok(try central.reference.snapshot(centre: try request.principal.node.centre), for: request.http)
+            }
             v1.post("/push", maxBody: pushBody) { request in
-                let body = try JSONCoding.decode(PushRequest.self, from: request.http.body)
+                let body = try PushRequest.decoded(from: try BodyEncoding.inflated(request.http, limit: pushBody))
                 return try ok(try central.push.push(node: try request.principal.node, operations: body.operations))
             }
             v1.get("/pull") { request in
                 let cursor = try integer(request.http, "cursor", default: 0)
                 let limit = try integer(request.http, "limit", default: 500)
-                return try ok(try central.pull.pull(centre: try request.principal.node.centre, after: cursor, limit: Int(limit)))
+                return try ok(try central.pull.pull(centre: try request.principal.node.centre, after: cursor, limit: Int(limit)),
+                              for: request.http)
             }
             PersonRoutes.add(to: v1, central: central)
             FollowUpRoutes.add(to: v1, central: central)
@@ -48,6 +51,11 @@ enum CentralRoutes {
 
     static func ok<T: Encodable>(_ value: T) throws -> HTTPResponse {
         .json(200, try JSONCoding.encode(value))
+    }
+
+    /// The same, gzip'd where it pays (`BodyEncoding`).
+    static func ok<T: Encodable>(_ value: T, for request: HTTPRequest) throws -> HTTPResponse {
+        BodyEncoding.json(try JSONCoding.encode(value), for: request)
     }
 
     private static func integer(_ request: HTTPRequest, _ name: String, default fallback: Int64) throws -> Int64 {

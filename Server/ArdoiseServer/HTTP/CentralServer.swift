@@ -31,7 +31,9 @@ public final class CentralServer: Sendable {
         self.router = router
         // The head is checked before any body byte is read: a request without a valid token, to an unknown
         // route or over the route's body cap costs neither the body's memory nor its time.
-        http = try HTTPServer(host: host, port: port, limits: limits, log: log, admit: router.admit, handler: router.handle)
+        // Pushes wait for the one writer on their own workers: pulls and authentication never queue behind them.
+        http = try HTTPServer(host: host, port: port, limits: limits, log: log, admit: router.admit,
+                              writes: { $0.method == "POST" && $0.path == WireVersion.prefix + "/push" }, handler: router.handle)
         url = "http://\(host):\(http.port)"
         let folder = central.store.folder
         try AtomicFile.write(Array(adminToken.utf8), to: Self.adminTokenPath(folder))

@@ -41,12 +41,13 @@ public struct PersonSessions: Sendable {
 
     /// The person of a live session token; nil when unknown, expired, signed out, or its person is gone.
     public func authenticate(token: String) throws -> PersonIdentity? {
-        try store.withDatabase { db in
+        // On a reader connection: checking a session never waits behind a merge.
+        try store.read { db in try db.snapshot {
             guard let person = try db.scalarText("SELECT person FROM person_sessions WHERE token_hash = ? AND expires > ?",
                                                  [.text(Digest.sha256Hex(token)), .double(clock.seconds)]) else { return nil }
             let access = AccessGrants(db: db)
             return try access.isKnown(person) ? PersonIdentity(id: person, grants: try access.of(person)) : nil
-        }
+        } }
     }
 
     /// Ends the session of `token` (the person's own, already checked).

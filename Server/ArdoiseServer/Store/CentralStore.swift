@@ -14,6 +14,10 @@ public final class CentralStore: @unchecked Sendable {
     public let auditKey: AuditKey
     private let database: Database
     private let lock = NSLock()
+    /// Idle reader connections (`Database.reader`), opened as needed: at most one per concurrent reader.
+    private var readers: [Database] = []
+    private let readersLock = NSLock()
+    private static let idleReaders = 8
     private let processLock: ProcessLock
 
     /// Opens the store; throws `FolderInUse` when another process holds the folder. The audit key is
@@ -35,6 +39,28 @@ public final class CentralStore: @unchecked Sendable {
         self.auditKey = auditKey
         self.database = database
         self.processLock = processLock
+    }
+
+    /// Readers close before the writer: the last connection to close is the one that may checkpoint.
+    deinit {
+        readersLock.lock()
+        readers.removeAll()
+        readersLock.unlock()
+    }
+
+    /// Runs `body` on a reader connection: it sees the last commit and never waits for the writer or
+    /// its lock. Wrap several queries in `db.snapshot` to see them all at one commit.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        readersLock.lock()
+        let idle = readers.popLast()
+        readersLock.unlock()
+        let db = try idle ?? Database.reader(path: database.path)
+        defer {
+            readersLock.lock()
+            if readers.count < Self.idleReaders { readers.append(db) }
+            readersLock.unlock()
+        }
+        return try body(db)
     }
 
     /// Runs `body` with the connection, alone.

@@ -19,16 +19,17 @@ struct ChangeLog {
         // deleted, so the newest row's revision is the sequence's.
         let previous = try db.row("SELECT rev, hash FROM changes ORDER BY rev DESC LIMIT 1")
         let rev = (try previous?.int64("rev") ?? 0) + 1
+        let hlc = change.hlc?.description
         let row = ChangeChain.Row(rev: rev, centre: centre, kind: change.kind.rawValue, epreuve: change.epreuve,
                                   lot: change.lot, candidate: change.candidate, field: change.field, value: change.value,
-                                  author: change.author, hlc: change.hlc?.description, conflict: change.conflict?.id)
+                                  author: change.author, hlc: hlc, conflict: change.conflict?.id)
         let hash = ChangeChain.hash(row, previous: try previous?.optionalString("hash") ?? ChangeChain.genesis)
         try db.run("""
             INSERT INTO changes(rev, centre, kind, epreuve, lot, candidate, field, value, author, hlc, conflict, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.int(rev), .text(centre), .text(change.kind.rawValue), .text(change.epreuve), .optional(change.lot),
                   .optional(change.candidate), .optional(change.field), .optional(change.value), .optional(change.author),
-                  .optional(change.hlc?.description), change.conflict.map { .int($0.id) } ?? .null, .text(hash)])
+                  .optional(hlc), change.conflict.map { .int($0.id) } ?? .null, .text(hash)])
         return rev
     }
 

@@ -19,7 +19,9 @@ public struct PullFeed: Sendable {
     /// centres wrote.
     public func pull(centre: String, after cursor: Int64, limit: Int) throws -> PullResponse {
         let limit = max(1, min(limit, Self.maxPage))
-        return try store.withDatabase { db in
+        // A reader connection, in one read transaction: pulls never wait behind a merge, and the rows and
+        // the newest revision come from the same commit (else a cursor could pass changes not yet seen).
+        return try store.read { db in try db.snapshot {
             let rows = try db.rows("""
                 SELECT c.rev, c.kind, c.epreuve, c.lot, c.candidate, c.field, c.value, c.author, c.hlc, k.body
                 FROM changes c LEFT JOIN conflicts k ON k.id = c.conflict
@@ -48,6 +50,6 @@ public struct PullFeed: Sendable {
             let next = more ? (changes.last?.rev ?? cursor) : max(cursor, try ChangeLog(db: db).currentRevision())
             return PullResponse(changes: changes, cursor: next, more: more, referenceVersion: try Meta(db: db).referenceVersion(),
                                 epoch: try Meta(db: db).epoch)
-        }
+        } }
     }
 }
