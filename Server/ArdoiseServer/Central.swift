@@ -33,6 +33,10 @@ public struct Central: Sendable {
     public var reference: ReferenceFeed { ReferenceFeed(store: store) }
     public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
     public var lots: LotActions { LotActions(store: store, clock: clock) }
+    /// Issue 10 item 2: examiner groups, distribution to them (D10), reassignment and redistribution (D13).
+    public var examinerGroups: ExaminerGroups { ExaminerGroups(store: store, clock: clock.wall) }
+    public var distribution: Distribution { Distribution(store: store, clock: clock.wall) }
+    public var redistribution: Redistribution { Redistribution(store: store, clock: clock.wall) }
     /// Issue 10 item 5: harmonisation (D15, D16) and the épreuves' parameters that allow it.
     public var harmonisation: Harmonisation { Harmonisation(store: store, clock: clock) }
     public var epreuveParameters: EpreuveParameters { EpreuveParameters(store: store, clock: clock.wall) }
