@@ -51,6 +51,22 @@ struct CentreEpreuve {
         return group
     }
 
+    /// The groups named (each one of the épreuve here, without repeats), or every group here.
+    func groupIDs(named: [String]?) throws -> [String] {
+        guard let named else { return try groups().map(\.id) }
+        var seen = Set<String>()
+        return try named.map { try group($0).id }.filter { seen.insert($0).inserted }
+    }
+
+    /// `candidates` shared among `lots` so that their sizes end as even as can be (BalancedSplit), each lot
+    /// a run of consecutive numbers; with the words "L1 +3, L2 +2".
+    func share(_ candidates: [String], among lots: [String]) throws -> (blocks: [(lot: String, candidates: [String])], summary: String) {
+        let sizes = try lotSizes()
+        let shares = BalancedSplit.shares(of: candidates.count, sizes: lots.map { lot in sizes.first { $0.lot == lot }?.candidates ?? 0 })
+        let blocks = zip(lots, BalancedSplit.blocks(candidates, shares: shares)).map { (lot: $0, candidates: $1) }.filter { !$0.candidates.isEmpty }
+        return (blocks, blocks.map { "\($0.lot) +\($0.candidates.count)" }.joined(separator: ", "))
+    }
+
     /// The lots of the épreuve here with their sizes, by id.
     func lotSizes() throws -> [LotSize] {
         try db.rows("""

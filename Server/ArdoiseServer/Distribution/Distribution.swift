@@ -16,24 +16,21 @@ public struct Distribution: Sendable {
             guard try AccessGrants(db: db).examinerConvocation(epreuve: place.epreuve, centre: place.centre) != nil else {
                 throw ServerError.conflict("epreuve: the registrations do not know \(place.epreuve): its candidates and lots come from the session file")
             }
+            try Closure.requireOpen(epreuve: place.epreuve, centre: place.centre, db)  // D20: a new lot would reopen it unseen
             let chosen = try choose(request, at: place, db)
             guard !chosen.isEmpty else {
                 return DistributionResult(epreuve: place.epreuve, centre: place.centre, moves: [], lots: try place.lotSizes(),
                                           message: "nothing to distribute: every candidate chosen is in a lot already")
             }
-            let targets = try receivingLots(request, at: place)
-            let sizes = try place.lotSizes()
-            let shares = BalancedSplit.shares(of: chosen.count, sizes: targets.map { lot in
-                sizes.first { $0.lot == lot }?.candidates ?? 0
-            })
+            let shared = try place.share(chosen, among: try receivingLots(request, at: place))
             var moves: [CandidateMove] = []
-            for (lot, block) in zip(targets, BalancedSplit.blocks(chosen, shares: shares)) where !block.isEmpty {
-                for number in block { try place.admit(candidate: number) }
-                try place.append(block, to: lot)
-                moves += block.map { CandidateMove(candidate: $0, from: nil, to: lot, carried: false) }
+            for block in shared.blocks {
+                for number in block.candidates { try place.admit(candidate: number) }
+                try place.append(block.candidates, to: block.lot)
+                moves += block.candidates.map { CandidateMove(candidate: $0, from: nil, to: block.lot, carried: false) }
             }
             let message = "\(moves.count) candidate\(moves.count == 1 ? "" : "s") of \(place.epreuve) at \(place.centre) distributed: "
-                + zip(targets, shares).filter { $0.1 > 0 }.map { "\($0.0) +\($0.1)" }.joined(separator: ", ")
+                + shared.summary
             try Meta(db: db).bumpReferenceVersion()
             try AuditLog(db: db, clock: clock, key: store.auditKey).append(
                 actor: actor.description, action: "distribute", detail: message + Self.filter(request))
@@ -86,10 +83,7 @@ public struct Distribution: Sendable {
             }
             return [lot]
         }
-        var seen = Set<String>()
-        let groups = try request.groups.map { try $0.map { try place.group($0).id }.filter { seen.insert($0).inserted } }
-            ?? place.groups().map(\.id)
-        let lots = try groups.compactMap { try place.receivingLot(of: $0) }
+        let lots = try place.groupIDs(named: request.groups).compactMap { try place.receivingLot(of: $0) }
         guard !lots.isEmpty else {
             throw ServerError.conflict("groups: \(place.epreuve) at \(place.centre) has no group with an open lot: make one (groups set)")
         }

@@ -52,6 +52,7 @@ public struct Redistribution: Sendable {
             let from = try Self.lot(request.lot, "lot", db)
             let place = try CentreEpreuve.checked(epreuve: from.epreuve, centre: from.centre, for: .reassign, by: actor, db)
             try Self.requireOpen(from)
+            try Closure.requireOpen(epreuve: place.epreuve, centre: place.centre, db)  // D20: a new lot would reopen it unseen
             guard let epreuve = try ReferenceTables(db: db).epreuve(from.epreuve) else {
                 throw ServerError.notFound("epreuve: \(from.epreuve) is not loaded")
             }
@@ -59,16 +60,13 @@ public struct Redistribution: Sendable {
                 !SheetRules.status(of: try CentralSheets(db: db).values(epreuve: from.epreuve, candidate: $0), in: epreuve).isDone
             }.sorted()
             guard !remaining.isEmpty else { throw ServerError.conflict("lot: \(from.id) has no candidate left to grade") }
-            let targets = try receivingLots(request.groups, besides: from, at: place)
-            let sizes = try place.lotSizes()
-            let shares = BalancedSplit.shares(of: remaining.count, sizes: targets.map { lot in sizes.first { $0.lot == lot }?.candidates ?? 0 })
+            let shared = try place.share(remaining, among: try receivingLots(request.groups, besides: from, at: place))
             var moves: [CandidateMove] = []
-            for (lot, block) in zip(targets, BalancedSplit.blocks(remaining, shares: shares)) {
-                for number in block { moves.append(try move(number, from: from.id, to: lot, at: place, by: actor, why: why, db)) }
+            for block in shared.blocks {
+                for number in block.candidates { moves.append(try move(number, from: from.id, to: block.lot, at: place, by: actor, why: why, db)) }
             }
             try Meta(db: db).bumpReferenceVersion()
-            let message = "lot \(from.id): \(moves.count) candidate\(moves.count == 1 ? "" : "s") redistributed: "
-                + zip(targets, shares).filter { $0.1 > 0 }.map { "\($0.0) +\($0.1)" }.joined(separator: ", ")
+            let message = "lot \(from.id): \(moves.count) candidate\(moves.count == 1 ? "" : "s") redistributed: " + shared.summary
             try AuditLog(db: db, clock: clock, key: store.auditKey).append(
                 actor: actor.description, action: "redistribute", detail: "\(message): \(why)")
             return DistributionResult(epreuve: place.epreuve, centre: place.centre, moves: moves, lots: try place.lotSizes(), message: message)
@@ -93,12 +91,11 @@ public struct Redistribution: Sendable {
     }
 
     private func receivingLots(_ named: [String]?, besides from: LotState, at place: CentreEpreuve) throws -> [String] {
-        var seen = Set<String>()
-        let groups = try named.map { try $0.map { try place.group($0).id } } ?? place.groups().map(\.id)
-        if groups.contains(from.group) && named != nil {
+        let groups = try place.groupIDs(named: named)
+        if named != nil && groups.contains(from.group) {
             throw ServerError.badRequest("groups: \(from.group) is the group of lot \(from.id)")
         }
-        let lots = try groups.filter { $0 != from.group && seen.insert($0).inserted }.compactMap { try place.receivingLot(of: $0) }
+        let lots = try groups.filter { $0 != from.group }.compactMap { try place.receivingLot(of: $0) }
         guard !lots.isEmpty else {
             throw ServerError.conflict("groups: no other group of \(place.epreuve) at \(place.centre) has an open lot: make one (groups set)")
         }
