@@ -209,6 +209,20 @@ import TestSupport
         } == "409 lot: \(group.id) is at centre 0690001A, KB1 sits at 0690002B: a change of exam centre is the registrations' (import --why)")
     }
 
+    @Test func d20AClosedEpreuveTakesNoNewCandidateUntilItIsReopened() throws {
+        let fixture = try F()
+        var ops = OperationMaker(try fixture.enrol(centre: F.a))
+        _ = try fixture.central.push.push(node: ops.node, operations: ["KA1", "KA2"].map {
+            ops.make(kind: .attendance, author: F.examinerPCatA, lot: "LA-PC", candidate: $0, ["attendance": "AB"])
+        })
+        _ = try fixture.central.lots.lock(lot: "LA-PC", by: .manager, why: "done")
+        _ = try fixture.central.closure.close(epreuve: "T011B", centre: F.a, by: .manager)
+        _ = try fixture.central.examinerGroups.set(GroupRequest(epreuve: "T011B", centre: F.a, examiners: [F.visitor]), by: .manager)
+        #expect(refusal { _ = try fixture.central.distribution.distribute(DistributeRequest(epreuve: "T011B", centre: F.a), by: .manager) }?
+            .hasPrefix("409 épreuve T011B is closed at 0690001A") == true)
+        #expect(try lots(fixture).keys.sorted() == ["LA-PC"], "no lot made")
+    }
+
     @Test func d13D6OnlyTheCentreItsReferentTheCoordinatorsAndTheManagerMay() throws {
         let fixture = try F()
         let request = GroupRequest(epreuve: "T011B", centre: F.a, examiners: [F.examinerPCatA])
