@@ -37,6 +37,15 @@ import TestSupport
         }
     }
 
+    /// The session file's lot at A, both candidates absent, locked (D12).
+    static func lockSessionLot(_ fixture: F) throws {
+        var ops = OperationMaker(try fixture.enrol(centre: F.a))
+        _ = try fixture.central.push.push(node: ops.node, operations: ["KA1", "KA2"].map {
+            ops.make(kind: .attendance, author: F.examinerPCatA, lot: "LA-PC", candidate: $0, ["attendance": "AB"])
+        })
+        _ = try fixture.central.lots.lock(lot: "LA-PC", by: .manager, why: "done")
+    }
+
     func refusal(_ body: () throws -> Void) -> String? {
         do { try body() } catch let error as ServerError { return "\(error.status) \(error.message)" } catch { return "\(error)" }
         return nil
@@ -190,11 +199,7 @@ import TestSupport
 
     @Test func d13ALockedLotIsUnlockedBeforeACandidateMovesInOrOut() throws {
         let fixture = try F()
-        var ops = OperationMaker(try fixture.enrol(centre: F.a))
-        _ = try fixture.central.push.push(node: ops.node, operations: ["KA1", "KA2"].map {
-            ops.make(kind: .attendance, author: F.examinerPCatA, lot: "LA-PC", candidate: $0, ["attendance": "AB"])
-        })
-        _ = try fixture.central.lots.lock(lot: "LA-PC", by: .manager, why: "done")
+        try Self.lockSessionLot(fixture)
         let group = try fixture.central.examinerGroups.set(GroupRequest(epreuve: "T011B", centre: F.a, examiners: [F.visitor]), by: .manager)
         _ = try fixture.central.distribution.distribute(DistributeRequest(epreuve: "T011B", centre: F.a), by: .manager)
         #expect(try lots(fixture)["LA-PC"] == ["KA1", "KA2"], "a locked lot receives nobody: the new group's lot takes all")
@@ -211,11 +216,7 @@ import TestSupport
 
     @Test func d20AClosedEpreuveTakesNoNewCandidateUntilItIsReopened() throws {
         let fixture = try F()
-        var ops = OperationMaker(try fixture.enrol(centre: F.a))
-        _ = try fixture.central.push.push(node: ops.node, operations: ["KA1", "KA2"].map {
-            ops.make(kind: .attendance, author: F.examinerPCatA, lot: "LA-PC", candidate: $0, ["attendance": "AB"])
-        })
-        _ = try fixture.central.lots.lock(lot: "LA-PC", by: .manager, why: "done")
+        try Self.lockSessionLot(fixture)
         _ = try fixture.central.closure.close(epreuve: "T011B", centre: F.a, by: .manager)
         _ = try fixture.central.examinerGroups.set(GroupRequest(epreuve: "T011B", centre: F.a, examiners: [F.visitor]), by: .manager)
         #expect(refusal { _ = try fixture.central.distribution.distribute(DistributeRequest(epreuve: "T011B", centre: F.a), by: .manager) }?
