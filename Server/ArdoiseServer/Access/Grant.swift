@@ -10,7 +10,8 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
     case referent(epreuve: String, centre: String)
     /// The staff the manager named for an exam centre: the "centre épreuve" of seed 002.
     case centre(String)
-    /// An examiner of an épreuve at a centre: convoked on its PRECE mission, or in a group of the session file.
+    /// An examiner (corrector) of an épreuve at a centre: convoked on its PRECE mission (ECE) or its COEC
+    /// mission at a scan centre (written), or in a group of the session file.
     case examiner(epreuve: String, centre: String)
 
     public var description: String {
@@ -42,6 +43,8 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
 /// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
 public enum LotAction: String, Sendable, CaseIterable {
     case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise, validate, close
+    case validateBareme = "validate a barème"
+    case distributeWritten = "distribute written copies"
 
     /// The action in a refusal: "may not …  T011B at 0690001A".
     var phrase: String {
@@ -54,6 +57,8 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .harmonise: "harmonise the grades of"
         case .validate: "validate the grades of"
         case .close: "close"
+        case .validateBareme: "validate the barèmes of"
+        case .distributeWritten: "distribute the copies of"
         }
     }
 
@@ -63,7 +68,7 @@ public enum LotAction: String, Sendable, CaseIterable {
     var isCentreAction: Bool {
         switch self {
         case .follow, .lock, .unlock, .close: true
-        case .listConflicts, .resolve, .harmonise, .validate: false
+        case .listConflicts, .resolve, .harmonise, .validate, .validateBareme, .distributeWritten: false
         }
     }
 }

@@ -44,6 +44,7 @@ enum CentralRoutes {
                 AcademieRoutes.add(to: admin, central: central)
                 HarmonisationRoutes.addAdmin(to: admin, central: central)
                 ValidationRoutes.addAdmin(to: admin, central: central)
+                WrittenRoutes.addAdmin(to: admin, central: central)
             }
         }
         return builder.build(errorResponse: HTTPErrorMapping(log: log).response)
