@@ -106,4 +106,28 @@ import TestSupport
         let services = try central.servicesFaits.list(mission: "COEC-T001A-0691500S")
         #expect(services.first { $0.staff == "P00007" }?.copies == 2)
     }
+
+    @Test func d12ACorrectorLocksTheirWrittenLotOnceEveryCopyIsGradedOrAbsent() throws {
+        try central.baremes.define(epreuve: "T001A", subject: "S1", label: "Dissertation", items: BaremeFile.read(Self.bareme, path: "b").items)
+        try central.baremes.validate(epreuve: "T001A", subject: "S1", by: .manager)
+        let report = try central.writtenDistribution.distribute(epreuve: "T001A", scanCentre: Self.scan, by: .manager)
+        let lot = try #require(report.lots.first { $0.corrector == "P00031" }).lot
+        let copies = try copies(of: lot)
+        for copy in copies.dropLast() {
+            _ = try central.centralGrading.enter(epreuve: "T001A", candidate: copy, subject: nil, items: ["Q1": "4", "Q2": "3.5", "Q3": "2"],
+                                                 comment: nil, absent: false, by: .person("P00031"))
+        }
+        #expect(refusal { _ = try central.lots.lock(lot: lot, by: .person("P00031"), why: "fini") }?
+            .hasPrefix("409 cannot lock \(lot): 1 candidate neither graded nor absent") == true)
+        _ = try central.centralGrading.enter(epreuve: "T001A", candidate: copies[copies.count - 1], subject: nil, items: [:], comment: nil,
+                                             absent: true, by: .person("P00031"))
+        #expect(refusal { _ = try central.lots.lock(lot: lot, by: .person("P00007"), why: "fini") }?.hasPrefix("403 ") == true)
+        #expect(try central.lots.lock(lot: lot, by: .person("P00031"), why: "copies corrigées") == "lot \(lot) locked by P00031")
+        // Locked: the corrector's later entry is refused, as a lab PC's would be (D12).
+        #expect(refusal { _ = try central.centralGrading.enter(epreuve: "T001A", candidate: copies[0], subject: nil, items: ["Q1": "5"],
+                                                               comment: nil, absent: false, by: .person("P00031")) }?
+            .hasPrefix("409 candidate \(copies[0]): lot \(lot) is locked") == true)
+        let sent = try central.validation.validate(epreuve: "T001A", by: .manager)
+        #expect(sent.sent == copies.count && sent.absent == 1, "the locked lot's grades go to the registration side")
+    }
 }
