@@ -52,6 +52,10 @@ extension SessionFile {
                 for problem in subject.bareme.problems() {
                     found.append("\(path).subjects[\(s)] (\(subject.code)).bareme: \(problem)")
                 }
+                if (epreuve.kind == .ece) != subject.bareme.items.isEmpty {
+                    found.append("\(path).subjects[\(s)] (\(subject.code)).bareme: "
+                        + (epreuve.kind == .ece ? "an ECE is graded by competencies, not items" : "an épreuve of kind \(epreuve.kind.rawValue) is graded by items, not competencies"))
+                }
             }
         }
         for (index, coordinator) in coordinators.enumerated() {

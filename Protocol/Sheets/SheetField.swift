@@ -10,6 +10,8 @@ public enum SheetField {
     public static let subject = "subject"
     public static let comment = "comment"
     public static let levelPrefix = "level."
+    /// A written barème's item: `item.SUBJECT.ITEM`, its points as typed ("3.5").
+    public static let itemPrefix = "item."
     /// Set centrally only (D15, D16): the harmonised grade on 20, beside the raw levels, and who changed it
     /// how and why, which the examiner's lab PC shows.
     public static let harmonisedGrade = "harmonised.grade"
@@ -18,6 +20,18 @@ public enum SheetField {
     /// The field of a competency's level under a subject.
     public static func level(subject: String, competency: String) -> String {
         levelPrefix + subject + "." + competency
+    }
+
+    public static func item(subject: String, item: String) -> String {
+        itemPrefix + subject + "." + item
+    }
+
+    /// An item field's subject and item; nil for other fields.
+    public static func item(of field: String) -> (subject: String, item: String)? {
+        guard field.hasPrefix(itemPrefix) else { return nil }
+        let rest = field.dropFirst(itemPrefix.count)
+        guard let dot = rest.lastIndex(of: "."), dot != rest.startIndex else { return nil }
+        return (String(rest[..<dot]), String(rest[rest.index(after: dot)...]))
     }
 
     /// A level field's subject (nil for the unqualified form) and competency; nil for other fields.

@@ -37,6 +37,11 @@ public struct Central: Sendable {
     public var examinerGroups: ExaminerGroups { ExaminerGroups(store: store, clock: clock.wall) }
     public var distribution: Distribution { Distribution(store: store, clock: clock.wall) }
     public var redistribution: Redistribution { Redistribution(store: store, clock: clock.wall) }
+    /// Issue 10 item 1: barèmes of written épreuves and the validation of every barème (D10, D11).
+    public var baremes: Baremes { Baremes(store: store, clock: clock.wall) }
+    /// Issue 10 items 1–2 for written épreuves: copies distributed to correctors, graded centrally.
+    public var writtenDistribution: WrittenDistribution { WrittenDistribution(store: store, clock: clock.wall) }
+    public var centralGrading: CentralGrading { CentralGrading(store: store, clock: clock) }
     /// Issue 10 item 5: harmonisation (D15, D16) and the épreuves' parameters that allow it.
     public var harmonisation: Harmonisation { Harmonisation(store: store, clock: clock) }
     public var epreuveParameters: EpreuveParameters { EpreuveParameters(store: store, clock: clock.wall) }

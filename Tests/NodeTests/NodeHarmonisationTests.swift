@@ -30,5 +30,16 @@ import TestSupport
         let lines = try fixture.node.reports.harmonisations()
         #expect(lines.count == 1 && lines[0].hasPrefix("T011B  candidate 0232  harmonised 12.50/20: unit harmonisation by coord"))
         #expect(!(try fixture.node.reports.sheetText(epreuve: "T011B", candidate: "0231")).contains("harmonised"))
+
+        // A mass harmonisation of the lot reaches the PC the same way, each sheet with its new grade and why.
+        try central.central.epreuveParameters.set(epreuve: "T011B", editByCoordinator: nil, harmoniseInMass: true)
+        _ = try central.central.harmonisation.mass(.lot("L1"), rule: .shift(GradePoints(hundredths: -150)), why: "lot trop bien noté",
+                                                   by: .person("coord"))
+        let after = try fixture.node.sync.sync(over: transport)
+        #expect(after.harmonised == 2, "\(after.text)")
+        let shifted = try fixture.node.reports.harmonisations()
+        #expect(shifted.count == 2 && shifted.allSatisfy { $0.contains("mass harmonisation by coord") && $0.contains("shift -1.50") },
+                "\(shifted)")
+        #expect(shifted.contains { $0.hasPrefix("T011B  candidate 0232  harmonised 11.00/20") }, "12.50 − 1.50: \(shifted)")
     }
 }

@@ -26,6 +26,9 @@ import Testing
         file.coordinators = [Coordinator(id: "CO", name: "Co", epreuves: ["T011B", "T404"])]
         let problems = file.problems()
         #expect(problems.contains("coordinators[0] (CO).epreuves: unknown épreuve 'T404'"))
+        var written = valid()
+        written.epreuves[0].kind = .ecrit
+        #expect(written.problems().contains("epreuves[0] (T011B).subjects[0] (S1).bareme: an épreuve of kind ecrit is graded by items, not competencies"))
         #expect(problems.contains("lots[0] (L1).candidates: unknown candidate 'K404'"))
         #expect(problems.contains("groups[0] (G1).examiners: unknown examiner 'E404'"))
         #expect(problems.contains("candidates[1]: 'K1' appears twice"))

@@ -21,6 +21,25 @@ import Testing
         #expect(SheetRules.status(of: ["attendance": "AB", "level.S1.APP": "A"], in: twoSubjects) == .absent)
     }
 
+    static let items = Bareme(items: [BaremeItem(code: "Q1", label: "Un", maximum: 12, step: 0.5),
+                                      BaremeItem(code: "Q2", label: "Deux", maximum: 8, step: 0.25)])
+    let written = Epreuve(code: "T001A", label: "Philosophie", kind: .ecrit, subjects: [Subject(code: "S1", label: "Un", bareme: items)])
+
+    @Test func D11_aWrittenGradeIsTheSumOfItemsEachWithinItsMaximumAndStep() {
+        #expect(Self.items.problems().isEmpty)
+        #expect(SheetRules.status(of: ["item.S1.Q1": "9.5", "item.S1.Q2": "6.75"], in: written) == .graded(score: 16.25))
+        #expect(SheetRules.status(of: ["item.S1.Q1": "9.5"], in: written) == .partial(filled: 1, of: 2))
+        #expect(SheetRules.problem(values: ["item.S1.Q1": "9,5"], current: [:], epreuve: written) == nil)
+        #expect(SheetRules.problem(values: ["item.S1.Q1": "9.25"], current: [:], epreuve: written)
+            == "item Q1: '9.25' is not a grade from 0 to 12 by 0.5")
+        #expect(SheetRules.problem(values: ["item.S1.Q2": "8.25"], current: [:], epreuve: written)?.hasPrefix("item Q2: '8.25'") == true)
+        #expect(SheetRules.problem(values: ["item.S1.Q9": "1"], current: [:], epreuve: written) == "item Q9 is not in the barème of subject S1 (items: Q1, Q2)")
+        #expect(SheetRules.problem(values: ["item.S1.Q1": "-1"], current: [:], epreuve: written) != nil)
+        #expect(SheetRules.problem(values: ["item.S1.Q1": "1e1"], current: [:], epreuve: written) != nil)
+        #expect(Bareme(items: [BaremeItem(code: "Q1", label: "", maximum: 20.3, step: 0.25)]).problems()
+            == ["item Q1: maximum 20.3 is not a positive multiple of its step 0.25", "items' maxima add up to 20.3, not 20"])
+    }
+
     @Test func D11_subjectRequiredWhereSeveralExist() {
         #expect(SheetRules.problem(values: ["level.APP": "A"], current: [:], epreuve: twoSubjects)?.contains("choose the subject") == true)
         #expect(SheetRules.problem(values: ["level.APP": "A"], current: [:], epreuve: oneSubject) == nil)

@@ -10,7 +10,7 @@ struct AccessGrants {
     func of(_ person: String) throws -> [Grant] {
         var grants: [Grant] = []
         for row in try db.rows("""
-            SELECT m.type, m.epreuve, m.centre, c.qualite FROM convocations c JOIN missions m ON m.id = c.mission
+            SELECT m.type, m.epreuve, m.part, m.centre, c.qualite FROM convocations c JOIN missions m ON m.id = c.mission
             WHERE c.staff = ? AND m.epreuve IS NOT NULL ORDER BY m.id
             """, [.text(person)]) {
             let epreuve = try row.string("epreuve"), centre = try row.string("centre")
@@ -21,6 +21,8 @@ struct AccessGrants {
                 grants.append(.coordinator(epreuve: epreuve))
             case .prece:
                 if coordinates { grants.append(.referent(epreuve: epreuve, centre: centre)) }
+                grants.append(.examiner(epreuve: epreuve, centre: centre))
+            case .coec where try row.optionalString("part") == nil:
                 grants.append(.examiner(epreuve: epreuve, centre: centre))
             default:
                 break
@@ -76,11 +78,13 @@ struct AccessGrants {
         Set(try db.rows("SELECT code FROM registration_epreuves").map { try $0.string("code") })
     }
 
-    /// D6 for grading: the mission whose convocation gives the right to grade `epreuve` at `centre`, and
-    /// who is convoked on it; nil when the registrations do not know the épreuve.
+    /// D6 for grading: the mission whose convocation gives the right to grade `epreuve` at `centre` (PRECE
+    /// at an exam centre for an ECE, COEC at a scan centre for a written épreuve, INEC for an oral), and who
+    /// is convoked on it; nil when the registrations do not know the épreuve.
     func examinerConvocation(epreuve: String, centre: String) throws -> MissionConvocation? {
-        guard try db.row("SELECT 1 AS found FROM registration_epreuves WHERE code = ?", [.text(epreuve)]) != nil else { return nil }
-        let mission = Mission(type: .prece, epreuve: epreuve, centre: centre).id
+        guard let kind = try db.scalarText("SELECT kind FROM registration_epreuves WHERE code = ?", [.text(epreuve)]) else { return nil }
+        let type: MissionType = kind == "ecrit" ? .coec : kind == "oral" ? .inec : .prece
+        let mission = Mission(type: type, epreuve: epreuve, centre: centre).id
         let staff = try db.rows("SELECT staff FROM convocations WHERE mission = ?", [.text(mission)]).map { try $0.string("staff") }
         return MissionConvocation(mission: mission, staff: Set(staff))
     }

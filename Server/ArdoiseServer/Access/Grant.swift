@@ -10,7 +10,8 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
     case referent(epreuve: String, centre: String)
     /// The staff the manager named for an exam centre: the "centre épreuve" of seed 002.
     case centre(String)
-    /// An examiner of an épreuve at a centre: convoked on its PRECE mission, or in a group of the session file.
+    /// An examiner (corrector) of an épreuve at a centre: convoked on its PRECE mission (ECE) or its COEC
+    /// mission at a scan centre (written), or in a group of the session file.
     case examiner(epreuve: String, centre: String)
 
     public var description: String {
@@ -45,6 +46,8 @@ public enum LotAction: String, Sendable, CaseIterable {
     /// Issue 10 item 2: build examiner groups and distribute candidates to them (D10); reassign one
     /// candidate or redistribute a lot's remaining ones (D13).
     case distribute, reassign
+    case validateBareme = "validate a barème"
+    case distributeWritten = "distribute written copies"
 
     /// The action in a refusal: "may not …  T011B at 0690001A".
     var phrase: String {
@@ -59,6 +62,8 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .close: "close"
         case .distribute: "distribute the candidates of"
         case .reassign: "reassign the candidates of"
+        case .validateBareme: "validate the barèmes of"
+        case .distributeWritten: "distribute the copies of"
         }
     }
 
@@ -69,7 +74,7 @@ public enum LotAction: String, Sendable, CaseIterable {
     var isCentreAction: Bool {
         switch self {
         case .follow, .lock, .unlock, .close, .distribute, .reassign: true
-        case .listConflicts, .resolve, .harmonise, .validate: false
+        case .listConflicts, .resolve, .harmonise, .validate, .validateBareme, .distributeWritten: false
         }
     }
 }

@@ -45,6 +45,7 @@ enum CentralRoutes {
                 HarmonisationRoutes.addAdmin(to: admin, central: central)
                 ValidationRoutes.addAdmin(to: admin, central: central)
                 DistributionRoutes.addAdmin(to: admin, central: central)
+                WrittenRoutes.addAdmin(to: admin, central: central)
             }
         }
         return builder.build(errorResponse: HTTPErrorMapping(log: log).response)

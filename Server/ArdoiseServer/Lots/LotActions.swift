@@ -25,23 +25,33 @@ public struct LotActions: Sendable {
     }
 
     /// Locks a lot centrally, under the rule an examiner's lock follows (D12): every candidate graded or
-    /// absent, none disputed.
+    /// absent, none disputed. Those who may lock a centre's lots do; so does a corrector of the lot's group,
+    /// under the whole merge rule a lab PC's lock meets (convoked, in the group): written lots have no lab PC.
     public func lock(lot id: String, by actor: Actor, why: String) throws -> String {
         let why = try Self.reason(why, for: "a central lock")
         return try store.write { db in
             let sheets = CentralSheets(db: db)
-            let lot = try Self.lot(id, for: .lock, by: actor, sheets: sheets, db)
+            guard let lot = try sheets.lot(id) else { throw ServerError.notFound("unknown lot \(id)") }
             let hlc = clock.tick()
             let operation = SyncOperation(node: "central", seq: 0, hlc: hlc, author: actor.description, kind: .lock,
                                           epreuve: lot.epreuve, lot: lot.id, candidate: nil, base: [:],
                                           values: [LotField.status: LotStatus.locked.rawValue])
-            let state = try MergeStateReader(db: db, centre: lot.centre).state(for: operation)
+            var state = try MergeStateReader(db: db, centre: lot.centre).state(for: operation)
             guard let epreuve = state.epreuve else { throw ServerError.notFound("unknown épreuve \(lot.epreuve)") }
-            switch MergeRules.checkLock(operation, lot: lot, epreuve: epreuve, state: state) {
+            let check: MergeRules.Check
+            do {
+                try AccessGrants(db: db).require(.lock, by: actor, epreuve: lot.epreuve, centre: lot.centre)
+                check = MergeRules.checkLock(operation, lot: lot, epreuve: epreuve, state: state)
+            } catch let refusal as ServerError where refusal.status == 403 && state.members.contains(actor.description) {
+                // Signed in with their personal secret: the session stands for the proof.
+                state.proofValid = true
+                check = MergeRules.check(operation, in: state, now: clock.wall.millis)
+            }
+            switch check {
             case .accept:
                 break
             case .inForce(let rejection), .reject(let rejection):
-                throw ServerError.conflict(rejection.reason)
+                throw ServerError(rejection.kind == .notAuthorised ? 403 : 409, rejection.reason)
             }
             try sheets.setStatus(of: lot, .locked, by: actor.description, hlc: hlc)
             try AuditLog(db: db, clock: clock.wall, key: store.auditKey).append(actor: actor.description, action: "lock", detail: "lot \(id): \(why)")

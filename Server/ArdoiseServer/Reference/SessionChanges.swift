@@ -29,8 +29,11 @@ struct SessionChanges {
             for number in lot.candidates { placed["\(lot.epreuve)/\(number)"] = lot.id }
         }
         var moves: [Reassignments.Move] = []
+        // Épreuves the file does not carry (written ones distributed centrally) keep their lots.
+        let carried = Set(session.epreuves.map(\.code))
         for row in try db.rows("SELECT epreuve, candidate, lot FROM lot_candidates ORDER BY epreuve, lot, position") {
             let epreuve = try row.string("epreuve")
+            guard carried.contains(epreuve) else { continue }
             let candidate = try row.string("candidate")
             let from = try row.string("lot")
             let to = placed["\(epreuve)/\(candidate)"]

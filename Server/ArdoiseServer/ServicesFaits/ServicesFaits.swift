@@ -82,14 +82,16 @@ public struct ServicesFaits: Sendable {
         return line
     }
 
-    /// Distinct candidates of the mission's épreuve and centre whose sheet has a level or attendance in
-    /// force written by the person. A field another examiner wrote over counts for that one.
+    /// Distinct candidates in the lots of the mission's épreuve and centre whose sheet has a level, an item or
+    /// the attendance in force written by the person. A field another examiner wrote over counts for that one.
     private static func graded(_ letter: ConvocationLetter, ece: Bool, db: Database) throws -> Int {
         guard let epreuve = letter.mission.epreuve else { return 0 }
         return Int(try db.scalarInt("""
-            SELECT count(DISTINCT f.candidate) FROM fields f JOIN candidates c ON c.number = f.candidate
+            SELECT count(DISTINCT f.candidate) FROM fields f
+            JOIN lot_candidates lc ON lc.epreuve = f.epreuve AND lc.candidate = f.candidate JOIN lots l ON l.id = lc.lot
             JOIN epreuves e ON e.code = f.epreuve
-            WHERE f.epreuve = ? AND c.centre = ? AND f.author = ? AND (f.field = 'attendance' OR f.field LIKE 'level.%')
+            WHERE f.epreuve = ? AND l.centre = ? AND f.author = ?
+              AND (f.field = 'attendance' OR f.field LIKE 'level.%' OR f.field LIKE 'item.%')
               AND (e.kind = 'ece') = ?
             """, [.text(epreuve), .text(letter.place.code), .text(letter.person.id), .int(ece ? 1 : 0)]) ?? 0)
     }

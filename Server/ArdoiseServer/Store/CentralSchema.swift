@@ -213,5 +213,11 @@ enum CentralSchema {
                                by TEXT NOT NULL, at TEXT NOT NULL, reopened_by TEXT, reopened_at TEXT, reopened_why TEXT);
         CREATE INDEX closures_by_epreuve ON closures(epreuve, centre);
         """,
+        // Issue 10 item 1: a subject's barème is validated before distribution (D10); defining it again
+        // (while no grade depends on it, D11) takes the validation away.
+        """
+        CREATE TABLE bareme_validations (epreuve TEXT NOT NULL, subject TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL,
+                                         PRIMARY KEY (epreuve, subject));
+        """,
     ]
 }
