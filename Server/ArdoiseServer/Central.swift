@@ -33,6 +33,10 @@ public struct Central: Sendable {
     public var reference: ReferenceFeed { ReferenceFeed(store: store) }
     public var conflicts: ConflictResolution { ConflictResolution(store: store, clock: clock) }
     public var lots: LotActions { LotActions(store: store, clock: clock) }
+    /// Issue 10 item 2: examiner groups, distribution to them (D10), reassignment and redistribution (D13).
+    public var examinerGroups: ExaminerGroups { ExaminerGroups(store: store, clock: clock.wall) }
+    public var distribution: Distribution { Distribution(store: store, clock: clock.wall) }
+    public var redistribution: Redistribution { Redistribution(store: store, clock: clock.wall) }
     /// Issue 10 item 1: barèmes of written épreuves and the validation of every barème (D10, D11).
     public var baremes: Baremes { Baremes(store: store, clock: clock.wall) }
     /// Issue 10 items 1–2 for written épreuves: copies distributed to correctors, graded centrally.

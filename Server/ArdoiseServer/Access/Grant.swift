@@ -43,6 +43,9 @@ public enum Grant: Sendable, Hashable, CustomStringConvertible {
 /// What can be done centrally on a lot or its report entries (D12, D13, D14; seed 002 "suivre la correction").
 public enum LotAction: String, Sendable, CaseIterable {
     case follow, lock, unlock, listConflicts = "list conflicts", resolve, harmonise, validate, close
+    /// Issue 10 item 2: build examiner groups and distribute candidates to them (D10); reassign one
+    /// candidate or redistribute a lot's remaining ones (D13).
+    case distribute, reassign
     case validateBareme = "validate a barème"
     case distributeWritten = "distribute written copies"
 
@@ -57,6 +60,8 @@ public enum LotAction: String, Sendable, CaseIterable {
         case .harmonise: "harmonise the grades of"
         case .validate: "validate the grades of"
         case .close: "close"
+        case .distribute: "distribute the candidates of"
+        case .reassign: "reassign the candidates of"
         case .validateBareme: "validate the barèmes of"
         case .distributeWritten: "distribute the copies of"
         }
@@ -64,10 +69,11 @@ public enum LotAction: String, Sendable, CaseIterable {
 
     /// Seed 002 gives following, locking and unlocking to the centre and its référent too, and closing to
     /// them alone; settling the report, harmonising (D15, D16) and validating (D17) are the coordinators'
-    /// (and the manager's).
+    /// (and the manager's). The centre builds its groups and distributes (D10); D13 gives reassigning to
+    /// coordinators, and the centre that distributed does it too when an examiner falls sick on the day.
     var isCentreAction: Bool {
         switch self {
-        case .follow, .lock, .unlock, .close: true
+        case .follow, .lock, .unlock, .close, .distribute, .reassign: true
         case .listConflicts, .resolve, .harmonise, .validate, .validateBareme, .distributeWritten: false
         }
     }

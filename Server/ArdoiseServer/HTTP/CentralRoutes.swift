@@ -44,6 +44,7 @@ enum CentralRoutes {
                 AcademieRoutes.add(to: admin, central: central)
                 HarmonisationRoutes.addAdmin(to: admin, central: central)
                 ValidationRoutes.addAdmin(to: admin, central: central)
+                DistributionRoutes.addAdmin(to: admin, central: central)
                 WrittenRoutes.addAdmin(to: admin, central: central)
             }
         }

@@ -40,6 +40,7 @@ enum PersonRoutes {
             }
             HarmonisationRoutes.addPerson(to: people, central: central)
             ValidationRoutes.addPerson(to: people, central: central)
+            DistributionRoutes.addPerson(to: people, central: central)
             WrittenRoutes.addPerson(to: people, central: central)
         }
     }
