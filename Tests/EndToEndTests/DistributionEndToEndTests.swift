@@ -61,6 +61,12 @@ import Testing
             let made = try server(["groups", "set", "--epreuve", "T011B", "--centre", Self.centre, "--examiner", examiner], words: 2)
             #expect(made.status == 0, "\(made.err)")
         }
+        // D10: the candidates wait for validated barèmes.
+        let early = try server(["distribute", "--epreuve", "T011B", "--centre", Self.centre])
+        #expect(early.status == 1 && early.err.contains("is not validated: distribution waits for it (D10)"), "\(early.err)")
+        for subject in ["PC-01", "PC-02"] {
+            #expect(try server(["bareme", "validate", "--epreuve", "T011B", "--subject", subject, "--as-manager"], words: 2).status == 0)
+        }
         let distributed = try server(["distribute", "--epreuve", "T011B", "--centre", Self.centre])
         #expect(distributed.out.hasPrefix("41 candidates of T011B at 0690001A distributed: T011B-0690001A-G1 +21, T011B-0690001A-G2 +20"),
                 "\(distributed.out)\(distributed.err)")

@@ -38,6 +38,10 @@ struct AccessFixture {
         try convoke("PRECE-T012B-\(Self.a)", [Self.examinerSVTatA])
         try convoke("ACECE-T011B-\(Self.academie)", [Self.coordinatorPC])
         try convoke("ACECE-T012B-\(Self.academie)", [Self.coordinatorSVT])
+        // Both ECE grids validated (D10), as a coordinator would before distribution.
+        for epreuve in ["T011B", "T012B"] {
+            for subject in ["S1", "S2"] { try central.baremes.validate(epreuve: epreuve, subject: subject, by: .manager) }
+        }
         try central.centreStaff.name(Self.centreA, centre: Self.a)
         try central.centreStaff.name(Self.centreB, centre: Self.b)
     }

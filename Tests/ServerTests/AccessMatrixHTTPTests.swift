@@ -24,8 +24,9 @@ import TestSupport
         ("referent of T011B at A (PRECE coordinateur)", F.referentPCatA, [.follow, .lock, .unlock]),
         ("staff acting for centre A", F.centreA, [.follow, .lock, .unlock]),
         ("staff acting for centre B", F.centreB, []),
-        ("examiner convoked at A (PRECE correcteur)", F.examinerPCatA, []),
-        ("examiner from another school convoked at A", F.visitor, []),
+        // Examiners of the lot's group lock it centrally as from their lab PC, under the same rule (D12).
+        ("examiner convoked at A (PRECE correcteur)", F.examinerPCatA, [.lock]),
+        ("examiner from another school convoked at A", F.visitor, [.lock]),
         ("member of staff, convoked nowhere", F.staffOnly, []),
     ]
 

@@ -17,6 +17,7 @@ public struct Distribution: Sendable {
                 throw ServerError.conflict("epreuve: the registrations do not know \(place.epreuve): its candidates and lots come from the session file")
             }
             try Closure.requireOpen(epreuve: place.epreuve, centre: place.centre, db)  // D20: a new lot would reopen it unseen
+            try Baremes.requireValidated(epreuve: place.epreuve, db)  // D10: candidates wait for a validated barème
             let chosen = try choose(request, at: place, db)
             guard !chosen.isEmpty else {
                 return DistributionResult(epreuve: place.epreuve, centre: place.centre, moves: [], lots: try place.lotSizes(),
