@@ -53,3 +53,13 @@ public struct WrittenGradeRequest: Codable, Sendable {
         self.absent = absent
     }
 }
+
+/// A sick corrector's remaining copies shared among the others (D13).
+public struct WrittenRedistributeRequest: Codable, Sendable {
+    public var lot: String
+    public var why: String
+    public init(lot: String, why: String) {
+        self.lot = lot
+        self.why = why
+    }
+}

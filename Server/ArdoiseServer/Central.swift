@@ -42,6 +42,7 @@ public struct Central: Sendable {
     /// Issue 10 items 1–2 for written épreuves: copies distributed to correctors, graded centrally.
     public var writtenDistribution: WrittenDistribution { WrittenDistribution(store: store, clock: clock.wall) }
     public var centralGrading: CentralGrading { CentralGrading(store: store, clock: clock) }
+    public var writtenRedistribution: WrittenRedistribution { WrittenRedistribution(store: store, clock: clock.wall) }
     /// Issue 10 item 5: harmonisation (D15, D16) and the épreuves' parameters that allow it.
     public var harmonisation: Harmonisation { Harmonisation(store: store, clock: clock) }
     public var epreuveParameters: EpreuveParameters { EpreuveParameters(store: store, clock: clock.wall) }

@@ -30,6 +30,7 @@ enum ServerTool {
             WrittenCommands.validate,
             WrittenCommands.list,
             WrittenCommands.distribute,
+            WrittenCommands.redistribute,
             WrittenCommands.lots,
             WrittenCommands.grade,
             HarmonisationCommands.harmonise,

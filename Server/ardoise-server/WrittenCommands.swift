@@ -72,6 +72,17 @@ enum WrittenCommands {
         console.out(Escape.text(report.summary))
     }
 
+    static let redistribute = Command(
+        "written redistribute", summary: "share a sick corrector's remaining copies among the others, never their own school's (D13)",
+        options: [ServerTool.data, .value("lot", "LOT", "the sick corrector's lot", required: true), SessionCommands.why, SessionCommands.asManager]
+    ) { arguments, console in
+        let request = WrittenRedistributeRequest(lot: try arguments.required("lot"), why: try arguments.required("why"))
+        let report = try SessionCommands.asPersonOrManager(
+            arguments, command: "written redistribute", call: { try $0.post("/written/redistribute", request, as: WrittenDistributionReport.self) },
+            direct: { try $0.writtenRedistribution.redistribute(lot: request.lot, why: request.why, by: .manager) })
+        console.out(Escape.text(report.summary))
+    }
+
     static let lots = Command(
         "written lots", summary: "the lots you grade, as the signed-in corrector", options: [ServerTool.data]
     ) { arguments, console in

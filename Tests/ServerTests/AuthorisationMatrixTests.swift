@@ -52,6 +52,8 @@ import Testing
             Endpoint(method: "POST", path: "/v1/people/written/grade",
                      body: try JSONCoding.encode(WrittenGradeRequest(epreuve: "T011B", candidate: "K404", absent: true)), allowed: [.person]),
             Endpoint(method: "GET", path: "/v1/admin/baremes", body: nil, allowed: [.admin]),
+            Endpoint(method: "POST", path: "/v1/admin/written/redistribute",
+                     body: try JSONCoding.encode(WrittenRedistributeRequest(lot: "L404", why: "x")), allowed: [.admin]),
             Endpoint(method: "POST", path: "/v1/admin/epreuve-settings",
                      body: try JSONCoding.encode(EpreuveSettingsRequest(epreuve: "T011B", editByCoordinator: nil, harmoniseInMass: true)),
                      allowed: [.admin]),

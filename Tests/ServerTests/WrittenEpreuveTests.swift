@@ -130,4 +130,30 @@ import TestSupport
         let sent = try central.validation.validate(epreuve: "T001A", by: .manager)
         #expect(sent.sent == copies.count && sent.absent == 1, "the locked lot's grades go to the registration side")
     }
+
+    @Test func d13ASickCorrectorsRemainingCopiesGoToTheOthersNeverTheirOwnSchool() throws {
+        try central.baremes.define(epreuve: "T001A", subject: "S1", label: "Dissertation", items: BaremeFile.read(Self.bareme, path: "b").items)
+        try central.baremes.validate(epreuve: "T001A", subject: "S1", by: .manager)
+        let report = try central.writtenDistribution.distribute(epreuve: "T001A", scanCentre: Self.scan, by: .manager)
+        let sick = try #require(report.lots.first { $0.corrector == "P00019" }).lot
+        let copies = try copies(of: sick)
+        _ = try central.centralGrading.enter(epreuve: "T001A", candidate: copies[0], subject: nil, items: ["Q1": "4", "Q2": "3", "Q3": "2"],
+                                             comment: nil, absent: false, by: .person("P00019"))
+        #expect(refusal { _ = try central.writtenRedistribution.redistribute(lot: sick, why: " ", by: .manager) }
+            == "400 why: a reassignment needs a reason (--why)")
+        let moved = try central.writtenRedistribution.redistribute(lot: sick, why: "correctrice malade", by: .manager)
+        #expect(moved.added == copies.count - 1, "the graded copy stays where it was graded")
+        #expect(try self.copies(of: sick) == [copies[0]])
+        let schools = try fixture.store.withDatabase { db in
+            try Dictionary(uniqueKeysWithValues: db.rows("SELECT number, school FROM registered_candidates").map { (try $0.string("number"), try $0.string("school")) })
+        }
+        for (lot, school) in [(WrittenDistribution.lotID("T001A", Self.scan, "P00007"), "0690001A"),
+                              (WrittenDistribution.lotID("T001A", Self.scan, "P00031"), "0690003C")] {
+            #expect(try self.copies(of: lot).allSatisfy { schools[$0] != school })
+        }
+        let audit = try central.audit.entries()
+        #expect(audit.contains { $0.action == "redistribute" && $0.detail.contains("correctrice malade") })
+        #expect(try fixture.store.withDatabase { try $0.scalarInt("SELECT count(*) FROM reassignments WHERE from_lot = ?", [.text(sick)]) }
+            == Int64(copies.count - 1))
+    }
 }

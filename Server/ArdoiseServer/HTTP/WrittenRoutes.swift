@@ -16,6 +16,11 @@ enum WrittenRoutes {
             return try CentralRoutes.ok(try central.writtenDistribution.distribute(epreuve: body.epreuve, scanCentre: body.scanCentre,
                                                                                    by: try request.principal.person.actor))
         }
+        people.post("/written/redistribute") { request in
+            let body = try JSONCoding.decode(WrittenRedistributeRequest.self, from: request.http.body)
+            return try CentralRoutes.ok(try central.writtenRedistribution.redistribute(lot: body.lot, why: body.why,
+                                                                                       by: try request.principal.person.actor))
+        }
         people.get("/written/lots") { request in try CentralRoutes.ok(try central.centralGrading.lots(by: try request.principal.person.actor)) }
         people.post("/written/grade") { request in
             let body = try JSONCoding.decode(WrittenGradeRequest.self, from: request.http.body)
@@ -38,6 +43,10 @@ enum WrittenRoutes {
             let body = try JSONCoding.decode(BaremeValidateRequest.self, from: request.http.body)
             try central.baremes.validate(epreuve: body.epreuve, subject: body.subject, by: .manager)
             return try CentralRoutes.ok(AdminMessage(message: "barème of \(body.epreuve) subject \(body.subject) validated"))
+        }
+        admin.post("/written/redistribute") { request in
+            let body = try JSONCoding.decode(WrittenRedistributeRequest.self, from: request.http.body)
+            return try CentralRoutes.ok(try central.writtenRedistribution.redistribute(lot: body.lot, why: body.why, by: .manager))
         }
         admin.post("/written/distribute") { request in
             let body = try JSONCoding.decode(WrittenDistributeRequest.self, from: request.http.body)
