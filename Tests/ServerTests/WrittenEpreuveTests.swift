@@ -156,4 +156,37 @@ import TestSupport
         #expect(try fixture.store.withDatabase { try $0.scalarInt("SELECT count(*) FROM reassignments WHERE from_lot = ?", [.text(sick)]) }
             == Int64(copies.count - 1))
     }
+
+    @Test func d20TheAcademieClosesAWrittenEpreuveAtItsScanCentreAndItsSheetsShowTheItems() throws {
+        try central.baremes.define(epreuve: "T001A", subject: "S1", label: "Dissertation", items: BaremeFile.read(Self.bareme, path: "b").items)
+        try central.baremes.validate(epreuve: "T001A", subject: "S1", by: .manager)
+        let report = try central.writtenDistribution.distribute(epreuve: "T001A", scanCentre: Self.scan, by: .manager)
+        var graded: String?
+        for lot in report.lots {
+            for (index, copy) in try copies(of: lot.lot).enumerated() {
+                if index == 0 { graded = graded ?? copy }
+                _ = try central.centralGrading.enter(epreuve: "T001A", candidate: copy, subject: nil,
+                                                     items: index == 0 ? ["Q1": "4", "Q2": "3", "Q3": "2"] : [:], comment: nil,
+                                                     absent: index != 0, by: .person(lot.corrector))
+            }
+            if lot.corrector != "P00031" { _ = try central.lots.lock(lot: lot.lot, by: .person(lot.corrector), why: "fini") }
+        }
+        #expect(refusal { _ = try central.closure.close(epreuve: "T001A", centre: Self.scan, by: .person(F.centreA)) }?.hasPrefix("403 ") == true)
+        #expect(refusal { _ = try central.closure.close(epreuve: "T001A", centre: Self.scan, by: .manager) }?
+            .hasPrefix("409 cannot close T001A at \(Self.scan): lot L-T001A-0691500S-P00031 is open") == true)
+        _ = try central.lots.lock(lot: WrittenDistribution.lotID("T001A", Self.scan, "P00031"), by: .person("P00031"), why: "fini")
+        let closed = try central.closure.close(epreuve: "T001A", centre: Self.scan, by: .manager)
+        #expect(closed.lots == 3 && closed.validation.kind == "total" && closed.validation.sent == 360)
+        let export = try central.evaluationSheets.export(epreuve: "T001A", centre: Self.scan, by: .manager)
+        #expect(export.count == 360)
+        let folder = try ToolRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(export.bytes).write(to: folder.appendingPathComponent("s.zip"))
+        let unzip = try #require(ToolRunner.find("unzip")), pdftotext = try #require(ToolRunner.find("pdftotext"))
+        let number = try #require(graded)
+        let lot = try #require(report.lots.first { try copies(of: $0.lot).contains(number) }).lot
+        #expect(try ToolRunner.run(unzip, ["-q", folder.path + "/s.zip", "T001A-\(Self.scan)/\(lot)/\(number).pdf", "-d", folder.path]).status == 0)
+        let text = try ToolRunner.run(pdftotext, ["-layout", folder.path + "/T001A-\(Self.scan)/\(lot)/\(number).pdf", "-"]).out
+        #expect(text.contains("Problématisation") && text.contains("Total : 9/20") && text.range(of: #"4\s*/\s*8"#, options: .regularExpression) != nil, "\(text)")
+    }
 }

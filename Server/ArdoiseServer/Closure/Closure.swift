@@ -2,22 +2,25 @@ import ArdoiseProtocol
 import ArdoiseSQLite
 import ArdoiseSupport
 
-/// Closure (D20): the exam centre closes an ECE épreuve once every lot there is locked and nothing is
-/// disputed. Closing sends the centre's grades and the épreuve's services faits (a validation, D17) and
+/// Closure (D20): the exam centre closes an ECE épreuve (the académie a written one at a scan centre)
+/// once every lot there is locked and nothing is disputed. Closing sends the centre's grades and the épreuve's services faits (a validation, D17) and
 /// freezes it there: no harmonisation until a lot is unlocked, which reopens it (audited). The filled
 /// evaluation sheets can then be exported (`EvaluationSheets`).
 public struct Closure: Sendable {
     let store: CentralStore
     let clock: WallClock
 
+    /// An ECE at an exam centre, by that centre (seed 002); a written épreuve at a scan centre, by a
+    /// coordinator of the épreuve or the manager, who distribute its copies there.
     public func close(epreuve: String, centre: String, by actor: Actor) throws -> ClosureReport {
         try store.write { db in
-            try AccessGrants(db: db).require(.close, by: actor, epreuve: epreuve, centre: centre)
             guard let kind = try db.scalarText("SELECT kind FROM epreuves WHERE code = ?", [.text(epreuve)]) else {
                 throw ServerError.notFound("unknown épreuve \(epreuve)")
             }
-            guard kind == EpreuveKind.ece.rawValue else {
-                throw ServerError.conflict("épreuve \(epreuve) is not an ECE: closing written and oral épreuves comes with their correction")
+            if kind == EpreuveKind.ece.rawValue {
+                try AccessGrants(db: db).require(.close, by: actor, epreuve: epreuve, centre: centre)
+            } else {
+                try AccessGrants(db: db).require(.distributeWritten, by: actor, epreuve: epreuve)
             }
             if let closed = try Self.current(epreuve: epreuve, centre: centre, db) {
                 throw ServerError.conflict("épreuve \(epreuve) is closed at \(centre) already (by \(closed.by) at \(closed.at))")

@@ -13,7 +13,12 @@ public struct EvaluationSheets: Sendable {
     /// The zip of every sheet, and how many; refused before the épreuve is closed there.
     public func export(epreuve code: String, centre: String, by actor: Actor) throws -> (bytes: [UInt8], count: Int) {
         try store.withDatabase { db in
-            try AccessGrants(db: db).require(.follow, by: actor, epreuve: code, centre: centre)
+            let written = try db.scalarText("SELECT kind FROM epreuves WHERE code = ?", [.text(code)]) != EpreuveKind.ece.rawValue
+            if written {
+                try AccessGrants(db: db).require(.distributeWritten, by: actor, epreuve: code)
+            } else {
+                try AccessGrants(db: db).require(.follow, by: actor, epreuve: code, centre: centre)
+            }
             guard try Closure.current(epreuve: code, centre: centre, db) != nil else {
                 throw ServerError.conflict("épreuve \(code) is not closed at \(centre): its sheets are exported once it is (D20)")
             }
@@ -42,13 +47,19 @@ public struct EvaluationSheets: Sendable {
         let values = fields.mapValues(\.value)
         let status = SheetRules.status(of: values, in: epreuve)
         let subject = status == .absent ? nil : SheetRules.subjectCode(values, epreuve).flatMap { epreuve.subject($0) }
-        let rows = subject?.bareme.competencies.map { competency -> EvaluationSheet.Row in
-            let level = values[SheetField.level(subject: subject?.code ?? "", competency: competency.code)].flatMap(Level.init(rawValue:))
+        let code = subject?.code ?? ""
+        let rows = (subject?.bareme.competencies.map { competency -> EvaluationSheet.Row in
+            let level = values[SheetField.level(subject: code, competency: competency.code)].flatMap(Level.init(rawValue:))
             return EvaluationSheet.Row(code: competency.code, label: competency.label, level: level?.rawValue,
                                        points: level.flatMap { competency.points(for: $0) }?.formatted2 ?? "–",
                                        maximum: competency.maximum.formatted2)
-        } ?? []
-        let entries = fields.filter { SheetField.level(of: $0.key) != nil || $0.key == SheetField.attendance }.values
+        } ?? []) + (subject?.bareme.items.map { item in
+            // A written barème's item: points, no level.
+            EvaluationSheet.Row(code: item.code, label: item.label, level: nil,
+                                points: values[SheetField.item(subject: code, item: item.code)].flatMap(SheetRules.points)?.formatted2 ?? "–",
+                                maximum: item.maximum.formatted2)
+        } ?? [])
+        let entries = fields.filter { SheetField.level(of: $0.key) != nil || SheetField.item(of: $0.key) != nil || $0.key == SheetField.attendance }.values
         var examiners: [String] = []
         for author in Set(entries.map(\.author)).sorted() {
             examiners.append(try db.scalarText("SELECT name FROM examiners WHERE id = ?", [.text(author)]) ?? author)
