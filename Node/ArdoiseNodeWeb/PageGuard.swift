@@ -13,7 +13,8 @@ enum PageGuard {
         ("Content-Security-Policy", contentSecurityPolicy),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "no-referrer"),
+        // Not no-referrer: with it, a browser sends `Origin: null` on the page's own form posts.
+        ("Referrer-Policy", "same-origin"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
         ("Cross-Origin-Resource-Policy", "same-origin"),
         // Grades and sheets are not kept in the browser's cache once the page is closed.

@@ -13,7 +13,7 @@ enum PageWords {
     ]
 
     /// "15,50": French decimals, two places as the sheets print them.
-    static func points(_ value: Double) -> String { value.formatted2.replacingOccurrences(of: ".", with: ",") }
+    static func points(_ value: Double) -> String { String(format: "%.2f", value).replacingOccurrences(of: ".", with: ",") }
 
     static func status(_ status: SheetStatus) -> String {
         switch status {
