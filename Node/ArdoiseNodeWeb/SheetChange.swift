@@ -11,10 +11,19 @@ struct SheetChange {
 
     init(form: FormBody, card: SheetCard) {
         if let chosen = form["subject"], !chosen.isEmpty, chosen != card.fields[SheetField.subject] { subject = chosen }
-        if let code = subject ?? SheetRules.subjectCode(card.fields, card.epreuve), let grid = card.epreuve.subject(code) {
-            for competency in grid.bareme.competencies {
+        if let code = subject ?? SheetRules.subjectCode(card.fields, card.epreuve) {
+            for competency in card.epreuve.subject(code)?.bareme.competencies ?? [] {
                 let name = SheetField.level(subject: code, competency: competency.code)
                 if let level = form[name], !level.isEmpty, level != card.fields[name] { levels[competency.code] = level }
+            }
+        } else {
+            // No subject yet: levels typed in any grid go to the rules, which ask for the subject first (D11).
+            for grid in card.epreuve.subjects {
+                for competency in grid.bareme.competencies {
+                    if let level = form[SheetField.level(subject: grid.code, competency: competency.code)], !level.isEmpty {
+                        levels[competency.code] = level
+                    }
+                }
             }
         }
         // Browsers send a textarea's line breaks as CRLF.
