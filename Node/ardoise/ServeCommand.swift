@@ -1,8 +1,6 @@
 import ArdoiseCLI
 import ArdoiseNode
 import ArdoiseNodeWeb
-import Dispatch
-import Glibc
 
 /// `serve`: the examiner's page on 127.0.0.1, over this node's folder, until SIGINT or SIGTERM. It holds
 /// the folder's lock meanwhile: other `ardoise` commands on the folder say the page holds it (exit 75).
@@ -34,7 +32,7 @@ extension NodeTool {
         }
         page.start()
         console.out("examiner page on \(page.url)/ (data \(folder)); stop with Ctrl-C")
-        waitForSignal()
+        TerminationSignal.wait()
         page.stop()
         console.out("examiner page stopped")
     }
@@ -57,19 +55,5 @@ extension NodeTool {
         guard let text = arguments.value(name) else { return nil }
         guard let value = Int(text), value > 0 else { throw CommandFailure.usage("--\(name) must be a positive number of seconds, got '\(text)'") }
         return Double(value)
-    }
-
-    static func waitForSignal() {
-        let done = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { done.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        done.wait()
-        sources.forEach { $0.cancel() }
     }
 }
