@@ -40,7 +40,13 @@ let package = Package(
             name: "ArdoiseNode",
             dependencies: ["ArdoiseProtocol", "ArdoiseReferenceStore", "ArdoiseSQLite", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseGzip"],
             path: "Node/ArdoiseNode"),
-        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseCLI", "ArdoiseSupport"], path: "Node/ardoise"),
+        // The examiner's page on the lab PC (`ardoise serve`), over the shared HTTP server.
+        .target(
+            name: "ArdoiseNodeWeb",
+            dependencies: ["ArdoiseNode", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPServer"],
+            path: "Node/ArdoiseNodeWeb"),
+        .executableTarget(name: "ardoise", dependencies: ["ArdoiseNode", "ArdoiseNodeWeb", "ArdoiseCLI", "ArdoiseSupport"],
+                          path: "Node/ardoise"),
 
         // The central server.
         .target(
@@ -66,7 +72,7 @@ let package = Package(
         .testTarget(
             name: "ServerTests", dependencies: ["ArdoiseServer", "ArdoiseNode", "ArdoiseGzip", "ArdoiseProtocol", "ArdoiseSupport", "ArdoiseHTTPClient", "ArdoiseHTTPServer", "TestSupport"], path: "Tests/ServerTests"),
         .testTarget(
-            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
+            name: "NodeTests", dependencies: ["ArdoiseNode", "ArdoiseNodeWeb", "ArdoiseHTTPServer", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseSupport", "TestSupport"], path: "Tests/NodeTests"),
         .testTarget(
             name: "FaultTests",
             dependencies: ["ArdoiseNode", "ArdoiseServer", "ArdoiseProtocol", "ArdoiseHTTPClient", "ArdoiseHTTPServer",

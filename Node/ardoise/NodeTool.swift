@@ -9,7 +9,7 @@ import ArdoiseSupport
 enum NodeTool {
     static let tool = CommandLineTool(
         name: "ardoise", summary: "a lab PC's offline grading node",
-        commands: [enrol, grade, absent, lock, lot, lots, sheet, harmonisations, sync, status, check])
+        commands: [enrol, grade, absent, lock, lot, lots, sheet, harmonisations, sync, status, check, serve])
 
     static let data = Option.value("data", "NODEDIR", "the node's data folder", required: true)
     static let ca = Option.value("ca", "FILE", "the académie's CA certificate (PEM) to verify the server's, kept for the next syncs")
@@ -32,7 +32,7 @@ enum NodeTool {
             return CommandFailure(error.message, hint: hint(for: error, folder: folder),
                                   exit: error.isTemporary ? .retryLater : .failure)
         case let error as FolderInUse:
-            return CommandFailure.retryLater(error.description, hint: "wait for it to finish, then try again")
+            return CommandFailure.retryLater(error.description, hint: PageFile.hint(folder: folder))
         case let error as DatabaseError where error.isDiskProblem:
             return CommandFailure("disk full or I/O error on \(folder): \(error.message); nothing was recorded",
                                   hint: "free some space or fix the disk, then do it again")
