@@ -83,17 +83,7 @@ enum ServeCommand {
         if !proxies.isEmpty {
             console.out("client addresses taken from X-Real-IP / X-Forwarded-For of \(proxies.joined(separator: ", "))")
         }
-        let done = DispatchSemaphore(value: 0)
-        var sources: [DispatchSourceSignal] = []
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler { done.signal() }
-            source.resume()
-            sources.append(source)
-        }
-        done.wait()
-        sources.forEach { $0.cancel() }
+        TerminationSignal.wait()
         server.stop()
         console.out("ardoise-server stopped")
     }
