@@ -22,7 +22,7 @@ struct AccessGrants {
             case .prece:
                 if coordinates { grants.append(.referent(epreuve: epreuve, centre: centre)) }
                 grants.append(.examiner(epreuve: epreuve, centre: centre))
-            case .coec where try row.optionalString("part") == nil:
+            case .coec where try row.optionalString("part") == nil, .inec:
                 grants.append(.examiner(epreuve: epreuve, centre: centre))
             default:
                 break

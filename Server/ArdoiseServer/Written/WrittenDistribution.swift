@@ -5,7 +5,8 @@ import ArdoiseSupport
 
 /// Distribution of a written épreuve's copies at a scan centre (D10): once its barèmes are validated, each
 /// corrector convoked on its COEC mission (qualité `correcteur`) gets one lot, the counts balanced, and
-/// never a candidate of the corrector's own school. Copies already in a lot stay there; distributing again
+/// never a candidate of the corrector's own school. An oral épreuve's candidates at an exam centre go the
+/// same way to the examiners convoked on its INEC mission there (`scanCentre` is then the exam centre). Copies already in a lot stay there; distributing again
 /// places the newly registered. Correctors grade centrally (`CentralGrading`).
 public struct WrittenDistribution: Sendable {
     let store: CentralStore
@@ -15,7 +16,9 @@ public struct WrittenDistribution: Sendable {
         try store.write { db in
             try AccessGrants(db: db).require(.distributeWritten, by: actor, epreuve: code)
             try Baremes.requireValidated(epreuve: code, db)
-            let mission = Mission(type: .coec, epreuve: code, centre: scanCentre).id
+            // An oral's examiners are convoked on its INEC mission at the exam centre where candidates sit it.
+            let oral = try db.scalarText("SELECT kind FROM registration_epreuves WHERE code = ?", [.text(code)]) == "oral"
+            let mission = Mission(type: oral ? .inec : .coec, epreuve: code, centre: scanCentre).id
             let correctors = try db.rows("""
                 SELECT s.id, s.first_name, s.last_name, s.school FROM convocations c JOIN staff s ON s.id = c.staff
                 WHERE c.mission = ? AND c.qualite = ? ORDER BY s.id
@@ -35,8 +38,8 @@ public struct WrittenDistribution: Sendable {
             var added = 0
             for row in try db.rows("""
                 SELECT r.candidate, c.school FROM registrations r JOIN registered_candidates c ON c.number = r.candidate
-                WHERE r.epreuve = ? AND r.scan_centre = ? ORDER BY r.candidate
-                """, [.text(code), .text(scanCentre)]) where !placed.contains(try row.string("candidate")) {
+                WHERE r.epreuve = ? AND (CASE WHEN ? THEN r.exam_centre ELSE r.scan_centre END) = ? ORDER BY r.candidate
+                """, [.text(code), .int(oral ? 1 : 0), .text(scanCentre)]) where !placed.contains(try row.string("candidate")) {
                 let candidate = try row.string("candidate"), school = try row.string("school")
                 // Least loaded first, never of the candidate's school (D10).
                 guard let corrector = correctors.filter({ $0.school != school })
