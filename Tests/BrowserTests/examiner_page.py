@@ -125,6 +125,19 @@ class Browser:
     def shot(self, name):
         self.driver.save_screenshot(os.path.join(self.artefacts, name + ".png"))
 
+    def settled_focus(self, predicate, limit=5):
+        """The focused element once `predicate` holds for it (autofocus lands a frame after the load), else the last one."""
+        element = self.focused()
+        for _ in range(limit * 20):
+            if predicate(element):
+                break
+            time.sleep(0.05)
+            element = self.focused()
+        return element
+
+    def focused_id(self, wanted, limit=5):
+        return self.settled_focus(lambda e: e.get_attribute("id") == wanted, limit).get_attribute("id")
+
     def wait_url(self, fragment, limit=10):
         for _ in range(limit * 20):
             if fragment in self.driver.current_url:
@@ -141,7 +154,7 @@ def expect(condition, what):
 
 def sign_in(browser, url, examiner, secret):
     browser.driver.get(url + "/connexion")
-    expect(browser.focused().get_attribute("id") == "examiner", "the identifier field has the focus")
+    expect(browser.focused_id("examiner") == "examiner", "the identifier field has the focus")
     browser.press(examiner, Keys.TAB, secret, Keys.ENTER)
     expect(browser.driver.current_url == url + "/", "signed in")
 
@@ -238,7 +251,7 @@ def main(bin_dir, artefacts):
 
         # The roll call's first candidate to grade has the focus: Enter opens the sheet.
         browser.driver.get(url + "/lots/" + LOT)
-        expect(browser.focused().text == CANDIDATES[0], "the next candidate to grade has the focus")
+        expect(browser.settled_focus(lambda e: e.text == CANDIDATES[0]).text == CANDIDATES[0], "the next candidate to grade has the focus")
         browser.press(Keys.ENTER)
         browser.wait_url(CANDIDATES[0])
         totals = grade_candidate(browser, ["A", "B", "A", "B"])
@@ -318,7 +331,7 @@ def main(bin_dir, artefacts):
         expect("Session expirée" in browser.text("main"), "the page left open clears itself")
         browser.driver.get(url + "/lots/" + LOT)
         browser.wait_url("/connexion")
-        expect("examiner" == browser.focused().get_attribute("id"), "the expired session must sign in again")
+        expect(browser.focused_id("examiner") == "examiner", "the expired session must sign in again")
         browser.shot("09-session-expiree")
         print("examiner page: all checks passed", flush=True)
     finally:
