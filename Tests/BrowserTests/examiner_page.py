@@ -24,7 +24,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -106,7 +106,7 @@ class Browser:
         """Keys that load another page: returns once the new page is there."""
         old = self.driver.find_element(By.TAG_NAME, "html")
         self.keys(*keys)
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.driver, 10).until(lambda d: gone(old))
         WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
     def focused(self):
@@ -144,6 +144,20 @@ class Browser:
                 return
             time.sleep(0.05)
         raise AssertionError(f"expected {fragment}, at {self.driver.current_url}")
+
+
+def gone(element):
+    """Whether a page's element was replaced by a new page. Mid-navigation chromedriver may say the node
+    "does not belong to the document" instead of stale: the page is going either way."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
 
 
 def expect(condition, what):
@@ -201,7 +215,7 @@ def grade_candidate(browser, levels, subject_key="1", comment=None):
         browser.keys(comment)
         old = browser.driver.find_element(By.TAG_NAME, "html")
         ActionChains(browser.driver).key_down(Keys.CONTROL).send_keys(Keys.ENTER).key_up(Keys.CONTROL).perform()
-        WebDriverWait(browser.driver, 10).until(expected_conditions.staleness_of(old))
+        WebDriverWait(browser.driver, 10).until(lambda d: gone(old))
     else:
         expect(browser.focused().get_attribute("id") == "save", "after the last level the focus is on Enregistrer")
         browser.press(Keys.ENTER)
